@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.shortcuts import redirect, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, TemplateView
+
+from .forms import SignupForm
+from .roles import READERS
+
+
+def safe_next_url(request, default="questions:home"):
+    """Where `?next=` points, if it stays on this site; the default otherwise."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(default)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """Log out on POST; on GET, ask first (a link must not log anyone out)."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return TemplateView.as_view(template_name="accounts/logout_confirm.html")(request)
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You are logged out."))
+        return response
+
+
+class SignupView(CreateView):
+    form_class = SignupForm
+    template_name = "accounts/signup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect(safe_next_url(request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=safe_next_url(self.request), **kwargs)
+
+    @transaction.atomic
+    def form_valid(self, form):
+        user = form.save()
+        user.groups.add(Group.objects.get(name=READERS))
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(safe_next_url(self.request))

@@ -1,0 +1,126 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
+
+from .models import PUBLISH_PERMISSION, Answer, Framework, Question, Status, Topic
+
+MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "question_count"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "position", "description"]
+    formfield_overrides = MARKDOWN_EDITOR
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(question_total=Count("questions"))
+
+    @admin.display(description=_("questions"), ordering="question_total")
+    def question_count(self, topic):
+        return topic.question_total
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class AnswerInline(admin.StackedInline):
+    model = Answer
+    extra = 1
+    fields = ["body", "position"]
+    formfield_overrides = MARKDOWN_EDITOR
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "topic",
+        "framework",
+        "difficulty",
+        "state",
+        "publish_at",
+        "updated_at",
+        "preview_link",
+    ]
+    list_filter = ["topic", "framework", "difficulty", "status"]
+    list_select_related = ["topic", "framework"]
+    search_fields = ["title", "slug", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["topic", "framework"]
+    date_hierarchy = "created_at"
+    inlines = [AnswerInline]
+    actions = ["publish_selected", "unpublish_selected"]
+    readonly_fields = ["author", "created_at", "updated_at"]
+    formfield_overrides = MARKDOWN_EDITOR
+    fieldsets = [
+        (None, {"fields": ["topic", "framework", "difficulty", "title", "slug", "body"]}),
+        (
+            _("Publishing"),
+            {"fields": ["status", "publish_at", "author", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Editors write drafts; only publishers decide what goes live and when.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly += ["status", "publish_at"]
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for answer in formset.save(commit=False):
+            if answer.pk is None:
+                answer.author = request.user
+            answer.save()
+        for answer in formset.deleted_objects:
+            answer.delete()
+        formset.save_m2m()
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, question):
+        return question.state_label
+
+    @admin.display(description=_("on site"))
+    def preview_link(self, question):
+        label = _("View") if question.is_published() else _("Preview")
+        return format_html('<a href="{}">{}</a>', question.get_absolute_url(), label)
+
+    @admin.action(description=_("Publish selected questions"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        count = queryset.publish()
+        self.message_user(
+            request,
+            ngettext("%d question published.", "%d questions published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected questions"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        count = queryset.filter(status=Status.PUBLISHED).unpublish()
+        self.message_user(
+            request,
+            ngettext("%d question moved back to draft.", "%d questions moved back to draft.", count)
+            % count,
+            messages.SUCCESS,
+        )

@@ -1,0 +1,341 @@
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+
+from .markdown import render_markdown
+
+
+class Difficulty(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+# The scale is ordered; the rank is stored so lists can sort by it with an index.
+DIFFICULTY_RANK = {Difficulty.BEGINNER: 1, Difficulty.INTERMEDIATE: 2, Difficulty.ADVANCED: 3}
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+PREVIEW_PERMISSION = "questions.view_question"
+PUBLISH_PERMISSION = "questions.publish_question"
+
+
+def published_q(prefix: str = "") -> Q:
+    """The one definition of "readers may see this question".
+
+    `prefix` reaches a question through a relation (`"questions__"` from a topic),
+    so counts and existence checks share the rule with `Question.objects.published()`.
+    """
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": timezone.now()})
+
+
+def can_preview(user) -> bool:
+    """Whether `user` may see drafts and scheduled questions on the public pages."""
+    return user.has_perm(PREVIEW_PERMISSION)
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class TopicQuerySet(models.QuerySet):
+    def visible(self):
+        """Topics with at least one published question."""
+        return self.filter(Exists(Question.objects.published().filter(topic=OuterRef("pk"))))
+
+    def visible_to(self, user):
+        return self.all() if can_preview(user) else self.visible()
+
+    def with_difficulty_counts(self):
+        """Annotate `<difficulty>_count` and `question_count` with published questions."""
+        published = published_q("questions__")
+        counts = {
+            f"{level}_count": Count("questions", filter=published & Q(questions__difficulty=level))
+            for level in Difficulty.values
+        }
+        return self.annotate(question_count=Count("questions", filter=published), **counts)
+
+
+class Topic(TimestampedModel):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("Part of the topic's URL.")
+    )
+    description = MarkdownxField(
+        _("description"), blank=True, help_text=_("Markdown, shown at the top of the topic page.")
+    )
+    description_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Topics are listed by position, lowest first.")
+    )
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        _add_rendered_field(kwargs, "description", "description_html")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("questions:topic_detail", kwargs={"slug": self.slug})
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def visible(self):
+        """Frameworks with at least one published question."""
+        return self.filter(Exists(Question.objects.published().filter(framework=OuterRef("pk"))))
+
+    def visible_to(self, user):
+        return self.all() if can_preview(user) else self.visible()
+
+
+class Framework(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Used in filter URLs: /questions/?framework=<slug>."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('questions:question_list')}?framework={self.slug}"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publish date that has come."""
+        return self.filter(published_q())
+
+    def visible_to(self, user):
+        """Everything for editors (to preview drafts), the published questions otherwise."""
+        return self.all() if can_preview(user) else self.published()
+
+    def for_listing(self):
+        return self.select_related("topic", "framework")
+
+    def search(self, text: str):
+        """Questions whose title, body or an answer contains every word of `text`."""
+        queryset = self
+        for word in text.split()[:10]:
+            in_answers = Answer.objects.filter(question=OuterRef("pk"), body__icontains=word)
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(body__icontains=word) | Exists(in_answers)
+            )
+        return queryset
+
+    def after(self, question):
+        """Questions that come after `question` in list order."""
+        rank, pk = question.difficulty_rank, question.pk
+        return self.filter(Q(difficulty_rank__gt=rank) | Q(difficulty_rank=rank, pk__gt=pk))
+
+    def before(self, question):
+        rank, pk = question.difficulty_rank, question.pk
+        return self.filter(
+            Q(difficulty_rank__lt=rank) | Q(difficulty_rank=rank, pk__lt=pk)
+        ).order_by("-difficulty_rank", "-pk")
+
+    @transaction.atomic
+    def publish(self, *, now=None):
+        """Publish the selected questions; a future publish date is kept (scheduled)."""
+        now = now or timezone.now()
+        self.filter(publish_at__isnull=True).update(publish_at=now)
+        return self.update(status=Status.PUBLISHED, updated_at=now)
+
+    def unpublish(self, *, now=None):
+        return self.update(status=Status.DRAFT, updated_at=now or timezone.now())
+
+
+class Question(TimestampedModel):
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="questions", verbose_name=_("topic")
+    )
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="questions", verbose_name=_("framework")
+    )
+    difficulty = models.CharField(
+        _("difficulty"), max_length=12, choices=Difficulty.choices, default=Difficulty.BEGINNER
+    )
+    difficulty_rank = models.PositiveSmallIntegerField(editable=False, default=1)
+    title = models.CharField(
+        _("question"), max_length=300, help_text=_("The question as an interviewer asks it.")
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("Part of the question's URL.")
+    )
+    body = MarkdownxField(
+        _("details"),
+        blank=True,
+        help_text=_("Optional Markdown: context or code the candidate is asked about."),
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("Readers see a question once it is published and its publish date has come."),
+    )
+    publish_at = models.DateTimeField(
+        _("publish date"),
+        null=True,
+        blank=True,
+        help_text=_("A future date schedules the question. Empty: now, when published."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_questions",
+        verbose_name=_("author"),
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["difficulty_rank", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        permissions = [("publish_question", _("Can publish, unpublish and schedule questions"))]
+        indexes = [
+            models.Index(fields=["topic", "difficulty_rank", "id"], name="question_topic_order"),
+            models.Index(fields=["status", "publish_at"], name="question_published"),
+            models.Index(fields=["framework", "difficulty_rank"], name="question_framework"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(difficulty__in=Difficulty.values), name="question_difficulty_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    *(
+                        Q(difficulty=level, difficulty_rank=rank)
+                        for level, rank in DIFFICULTY_RANK.items()
+                    ),
+                    _connector=Q.OR,
+                ),
+                name="question_difficulty_rank_matches",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="question_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.DRAFT) | Q(publish_at__isnull=False),
+                name="question_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.difficulty_rank = DIFFICULTY_RANK[self.difficulty]
+        self.body_html = render_markdown(self.body)
+        if self.status == Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        _add_rendered_field(kwargs, "body", "body_html")
+        _add_rendered_field(kwargs, "difficulty", "difficulty_rank")
+        _add_rendered_field(kwargs, "status", "publish_at")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("questions:question_detail", kwargs={"slug": self.slug})
+
+    def is_published(self) -> bool:
+        """Mirror of `QuestionQuerySet.published()` for one loaded question."""
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    is_published.boolean = True
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == Status.PUBLISHED and not self.is_published()
+
+    @property
+    def state_label(self):
+        if self.is_published():
+            return _("Published")
+        return _("Scheduled") if self.is_scheduled else _("Draft")
+
+
+class Answer(TimestampedModel):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+    body = MarkdownxField(
+        _("answer"), help_text=_("Markdown. Code in fenced blocks is highlighted.")
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Answers are shown by position, lowest first.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_answers",
+        verbose_name=_("author"),
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return _("Answer %(position)s to “%(question)s”") % {
+            "position": self.position,
+            "question": self.question.title,
+        }
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        _add_rendered_field(kwargs, "body", "body_html")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+
+def _add_rendered_field(save_kwargs, source, derived):
+    """Keep a derived column in `update_fields` whenever its source is saved."""
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is not None and source in update_fields:
+        save_kwargs["update_fields"] = {*update_fields, derived}

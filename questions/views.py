@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+
+from .filters import QuestionFilter
+from .models import Framework, Question, Topic, can_preview
+
+
+class PreviewAwareMixin:
+    """Editors may see drafts; what they see must never be stored by a cache."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if can_preview(request.user):
+            add_never_cache_headers(response)
+        return response
+
+
+class HomeView(PreviewAwareMixin, ListView):
+    template_name = "questions/home.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return Topic.objects.visible_to(self.request.user).with_difficulty_counts()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            frameworks=Framework.objects.visible_to(self.request.user),
+            filter=QuestionFilter(queryset=Question.objects.none(), request=self.request),
+            **kwargs,
+        )
+
+
+class QuestionListView(PreviewAwareMixin, ListView):
+    """All visible questions, filtered by framework, difficulty and text, paginated."""
+
+    template_name = "questions/question_list.html"
+    context_object_name = "questions"
+    paginate_by = settings.QUESTIONS_PER_PAGE
+
+    def base_queryset(self):
+        return Question.objects.visible_to(self.request.user).for_listing()
+
+    def get_queryset(self):
+        self.filterset = QuestionFilter(
+            self.request.GET, queryset=self.base_queryset(), request=self.request
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter=self.filterset,
+            filter_querystring=self.filterset.querystring(),
+            can_preview=can_preview(self.request.user),
+            **kwargs,
+        )
+
+
+class TopicDetailView(QuestionListView):
+    """A topic's description and its questions, with the same filters as the full list."""
+
+    template_name = "questions/topic_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.topic = get_object_or_404(Topic.objects.visible_to(request.user), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return super().base_queryset().filter(topic=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class QuestionDetailView(PreviewAwareMixin, DetailView):
+    """One question with its answers, and its neighbours in the list the reader came from.
+
+    The filters of that list travel in the query string, so "next" stays within,
+    say, the advanced Django questions of a topic.
+    """
+
+    context_object_name = "question"
+
+    def get_queryset(self):
+        return (
+            Question.objects.visible_to(self.request.user)
+            .select_related("topic", "framework")
+            .prefetch_related("answers")
+        )
+
+    def get_context_data(self, **kwargs):
+        question = self.object
+        siblings = QuestionFilter(
+            self.request.GET,
+            queryset=Question.objects.visible_to(self.request.user).filter(topic=question.topic),
+            request=self.request,
+        )
+        neighbours = siblings.qs.only("slug", "title", "difficulty_rank")
+        return super().get_context_data(
+            previous_question=neighbours.before(question).first(),
+            next_question=neighbours.after(question).first(),
+            filter_querystring=siblings.querystring(),
+            filter=siblings,
+            **kwargs,
+        )
