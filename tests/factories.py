@@ -1,0 +1,92 @@
+"""Small factories for the tests: real model instances, saved through the ORM."""
+
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import EDITORS, PUBLISHERS, READERS
+from questions.models import Answer, Difficulty, Framework, Question, Status, Topic
+
+_sequence = itertools.count(1)
+
+
+def make_user(username=None, *, group=None, is_staff=None, is_superuser=False, password="pw"):
+    username = username or f"user{next(_sequence)}"
+    if is_staff is None:
+        is_staff = group in (EDITORS, PUBLISHERS)
+    user = User.objects.create_user(
+        username=username,
+        password=password,
+        email=f"{username}@example.com",
+        is_staff=is_staff or is_superuser,
+        is_superuser=is_superuser,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def make_reader(username=None):
+    return make_user(username, group=READERS)
+
+
+def make_editor(username=None):
+    return make_user(username, group=EDITORS)
+
+
+def make_publisher(username=None):
+    return make_user(username, group=PUBLISHERS)
+
+
+def make_topic(name=None, **fields):
+    number = next(_sequence)
+    name = name or f"Topic {number}"
+    fields.setdefault("slug", f"topic-{number}")
+    return Topic.objects.create(name=name, **fields)
+
+
+def make_framework(slug=None, **fields):
+    number = next(_sequence)
+    slug = slug or f"framework-{number}"
+    fields.setdefault("name", slug.title())
+    return Framework.objects.get_or_create(slug=slug, defaults=fields)[0]
+
+
+def make_question(
+    title=None,
+    *,
+    topic=None,
+    framework=None,
+    difficulty=Difficulty.BEGINNER,
+    status=Status.PUBLISHED,
+    publish_at=None,
+    answers=("An answer.",),
+    **fields,
+):
+    number = next(_sequence)
+    question = Question.objects.create(
+        title=title or f"Question {number}?",
+        slug=fields.pop("slug", f"question-{number}"),
+        topic=topic or make_topic(),
+        framework=framework or make_framework("django"),
+        difficulty=difficulty,
+        status=status,
+        publish_at=publish_at,
+        **fields,
+    )
+    for position, body in enumerate(answers, start=1):
+        Answer.objects.create(question=question, body=body, position=position)
+    return question
+
+
+def make_draft(title=None, **kwargs):
+    return make_question(title, status=Status.DRAFT, **kwargs)
+
+
+def make_scheduled(title=None, **kwargs):
+    return make_question(
+        title, status=Status.PUBLISHED, publish_at=timezone.now() + timedelta(days=3), **kwargs
+    )
