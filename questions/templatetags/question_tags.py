@@ -1,0 +1,21 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+@register.filter
+def inline_code(text):
+    """Show `backticked` words of a question title as code; everything else is escaped."""
+    return mark_safe(_CODE_SPAN.sub(r"<code>\1</code>", escape(text)))
+
+
+@register.filter
+def plain_title(text):
+    """A title without Markdown backticks, for <title> and meta tags."""
+    return text.replace("`", "")
