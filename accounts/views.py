@@ -1,9 +1,13 @@
+import math
+
+from axes.helpers import get_cool_off
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.shortcuts import redirect, resolve_url
+from django.http import HttpResponseRedirect
+from django.shortcuts import render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, TemplateView
@@ -47,7 +51,7 @@ class SignupView(CreateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            return redirect(safe_next_url(request))
+            return HttpResponseRedirect(safe_next_url(request))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -58,4 +62,17 @@ class SignupView(CreateView):
         user = form.save()
         user.groups.add(Group.objects.get(name=READERS))
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(safe_next_url(self.request))
+        return HttpResponseRedirect(safe_next_url(self.request))
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """Answer a login that django-axes refused: 429, and when to try again."""
+    cool_off = get_cool_off(request)
+    response = render(
+        request,
+        "accounts/locked_out.html",
+        {"cool_off_minutes": math.ceil(cool_off.total_seconds() / 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

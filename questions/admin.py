@@ -1,11 +1,16 @@
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
+from .admin_import import import_export_urls
+from .forms import QuestionAdminForm
 from .models import PUBLISH_PERMISSION, Answer, Framework, Question, Status, Topic
 
 MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
@@ -19,6 +24,9 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "position", "description"]
     formfield_overrides = MARKDOWN_EDITOR
+    # Meta.ordering does not apply to the annotated (GROUP BY) queryset below, and the
+    # question form's topic autocomplete pages through it.
+    ordering = ["position", "name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(question_total=Count("questions"))
@@ -45,6 +53,7 @@ class AnswerInline(admin.StackedInline):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
+    form = QuestionAdminForm
     list_display = [
         "title",
         "topic",
@@ -66,7 +75,11 @@ class QuestionAdmin(admin.ModelAdmin):
     readonly_fields = ["author", "created_at", "updated_at"]
     formfield_overrides = MARKDOWN_EDITOR
     fieldsets = [
-        (None, {"fields": ["topic", "framework", "difficulty", "title", "slug", "body"]}),
+        (
+            None,
+            # `version` is hidden: it lets the form refuse to overwrite a newer save.
+            {"fields": ["topic", "framework", "difficulty", "title", "slug", "body", "version"]},
+        ),
         (
             _("Publishing"),
             {"fields": ["status", "publish_at", "author", "created_at", "updated_at"]},
@@ -75,6 +88,34 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def get_urls(self):
+        # Before the default URLs, whose "<object_id>/" would swallow "import/".
+        return import_export_urls(self) + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        # The list filters pass their values to the database unchecked, and
+        # PostgreSQL cannot compare text that holds a NUL: treat one as the
+        # admin treats any other invalid filter.
+        if any("\x00" in value for _, values in request.GET.lists() for value in values):
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)
+
+    def get_changeform_initial_data(self, request):
+        # "?topic=<pk>" pre-fills the add form; the autocomplete widget looks the
+        # value up as given, so a value that is no valid key is dropped here.
+        initial = super().get_changeform_initial_data(request)
+        for name in ("topic", "framework"):
+            if name in initial:
+                try:
+                    Question._meta.get_field(name).target_field.to_python(initial[name])
+                except ValidationError:
+                    del initial[name]
+        return {
+            name: value
+            for name, value in initial.items()
+            if not (isinstance(value, str) and "\x00" in value)
+        }
 
     def get_readonly_fields(self, request, obj=None):
         # Editors write drafts; only publishers decide what goes live and when.

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class QuestionsConfig(AppConfig):
     name = "questions"
     verbose_name = _("Question bank")
+
+    def ready(self):
+        from . import cache
+
+        cache.connect_signals(self)

@@ -4,9 +4,37 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Difficulty, Framework, Question
+from accounts.progress import PROGRESS_FILTER_CHOICES, filter_by_progress
+
+from .models import DIFFICULTY_RANK, Difficulty, Framework, Question, Topic
 
 MAX_SEARCH_LENGTH = 200
+
+
+class SearchInput(forms.TextInput):
+    """A search box that never echoes more than the longest search we accept.
+
+    An overlong `q` is refused with a form error; putting all of it back into
+    the page would only turn a hostile URL into a huge response.
+    """
+
+    input_type = "search"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value[:MAX_SEARCH_LENGTH] if value else value
+
+
+class QuestionFilterForm(forms.Form):
+    """Refuses the per-reader `progress` filter to anonymous visitors, with a message."""
+
+    signed_in = False
+
+    def clean_progress(self):
+        value = self.cleaned_data["progress"]
+        if value and not self.signed_in:
+            raise forms.ValidationError(_("log in to filter by your own progress."))
+        return value
 
 
 def frameworks_for(request):
@@ -27,7 +55,7 @@ class QuestionFilter(django_filters.FilterSet):
         label=_("Search"),
         method="filter_text",
         max_length=MAX_SEARCH_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Search questions")}),
+        widget=SearchInput(attrs={"placeholder": _("Search questions")}),
     )
     framework = django_filters.ModelChoiceFilter(
         label=_("Framework"),
@@ -36,15 +64,39 @@ class QuestionFilter(django_filters.FilterSet):
         empty_label=_("Any framework"),
     )
     difficulty = django_filters.ChoiceFilter(
-        label=_("Difficulty"), choices=Difficulty.choices, empty_label=_("Any difficulty")
+        label=_("Difficulty"),
+        choices=Difficulty.choices,
+        method="filter_difficulty",
+        empty_label=_("Any difficulty"),
+    )
+    progress = django_filters.ChoiceFilter(
+        label=_("Your progress"),
+        choices=PROGRESS_FILTER_CHOICES,
+        method="filter_progress",
+        empty_label=_("Any progress"),
     )
 
     class Meta:
         model = Question
-        fields = ["q", "framework", "difficulty"]
+        form = QuestionFilterForm
+        fields = ["q", "framework", "difficulty", "progress"]
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            super().form.signed_in = bool(self.request and self.request.user.is_authenticated)
+        return self._form
+
+    def filter_difficulty(self, queryset, name, value):
+        # The rank, not the name: it is the list indexes' sort column, so a page
+        # filtered by difficulty is one contiguous stretch of the index.
+        return queryset.filter(difficulty_rank=DIFFICULTY_RANK[value])
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_progress(self, queryset, name, value):
+        return filter_by_progress(queryset, self.request.user, value)
 
     @property
     def active(self):
@@ -53,10 +105,29 @@ class QuestionFilter(django_filters.FilterSet):
             return {}
         return {name: value for name, value in self.form.cleaned_data.items() if value}
 
-    def querystring(self):
+    def querystring(self, *, exclude=()):
         """The valid filters as a query string, to carry them from a list to a question."""
         values = {
-            name: value.slug if isinstance(value, Framework) else value
+            name: getattr(value, "slug", value)
             for name, value in self.active.items()
+            if name not in exclude
         }
         return urlencode(values)
+
+
+def topics_for(request):
+    """The topic choices a visitor may practise."""
+    if request is None:
+        return Topic.objects.visible()
+    return Topic.objects.visible_to(request.user)
+
+
+class PracticeFilter(QuestionFilter):
+    """The list filters plus a topic, since practice draws from the whole bank."""
+
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"), queryset=topics_for, to_field_name="slug", empty_label=_("Any topic")
+    )
+
+    class Meta(QuestionFilter.Meta):
+        fields = ["topic", *QuestionFilter.Meta.fields]

@@ -52,5 +52,8 @@ def sanitise_html(html: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
+        # A code block wider than a phone scrolls sideways; keyboard users can scroll
+        # it only if it takes focus. Set here, so no other value survives sanitising.
+        set_tag_attribute_values={"pre": {"tabindex": "0"}},
         strip_comments=True,
     )

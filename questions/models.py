@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from .cache import bump_content_generation
 from .markdown import render_markdown
+from .search import html_to_text, search_questions
 
 
 class Difficulty(models.TextChoices):
@@ -23,6 +25,11 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
 
+
+LISTING_FIELDS = [
+    *("slug", "title", "difficulty", "difficulty_rank", "status", "publish_at"),
+    *("topic", "framework"),
+]
 
 PREVIEW_PERMISSION = "questions.view_question"
 PUBLISH_PERMISSION = "questions.publish_question"
@@ -60,12 +67,14 @@ class TopicQuerySet(models.QuerySet):
 
     def with_difficulty_counts(self):
         """Annotate `<difficulty>_count` and `question_count` with published questions."""
-        published = published_q("questions__")
+        # Counts per topic (and level), each one stretch of the list index read
+        # alone: joining every question and counting with filters costs far more.
+        published = Question.objects.published().filter(topic=OuterRef("pk"))
         counts = {
-            f"{level}_count": Count("questions", filter=published & Q(questions__difficulty=level))
-            for level in Difficulty.values
+            f"{level}_count": _count(published.filter(difficulty_rank=rank))
+            for level, rank in DIFFICULTY_RANK.items()
         }
-        return self.annotate(question_count=Count("questions", filter=published), **counts)
+        return self.annotate(question_count=_count(published), **counts)
 
 
 class Topic(TimestampedModel):
@@ -138,27 +147,39 @@ class QuestionQuerySet(models.QuerySet):
         """What readers may see: published, with a publish date that has come."""
         return self.filter(published_q())
 
+    def scheduled(self):
+        """Published, but with a publish date still to come."""
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
     def visible_to(self, user):
         """Everything for editors (to preview drafts), the published questions otherwise."""
         return self.all() if can_preview(user) else self.published()
 
     def for_listing(self):
-        return self.select_related("topic", "framework")
+        """With what a list shows of each question: never the wide Markdown and HTML.
+
+        Topics and frameworks come in two small queries, not joins: SQLite would
+        join every row it skips on the way to a deep page.
+        """
+        return self.only(*LISTING_FIELDS).prefetch_related(
+            models.Prefetch("topic", Topic.objects.only("name", "slug")),
+            models.Prefetch("framework", Framework.objects.only("name", "slug")),
+        )
 
     def search(self, text: str):
-        """Questions whose title, body or an answer contains every word of `text`."""
-        queryset = self
-        for word in text.split()[:10]:
-            in_answers = Answer.objects.filter(question=OuterRef("pk"), body__icontains=word)
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(body__icontains=word) | Exists(in_answers)
-            )
-        return queryset
+        """Questions whose title, body or answers hold every word of `text`, best first.
+
+        See `questions.search.search_questions`.
+        """
+        return search_questions(self, text)
 
     def after(self, question):
         """Questions that come after `question` in list order."""
         rank, pk = question.difficulty_rank, question.pk
-        return self.filter(Q(difficulty_rank__gt=rank) | Q(difficulty_rank=rank, pk__gt=pk))
+        # Explicit, as in before(): a search orders its matches by relevance.
+        return self.filter(
+            Q(difficulty_rank__gt=rank) | Q(difficulty_rank=rank, pk__gt=pk)
+        ).order_by("difficulty_rank", "pk")
 
     def before(self, question):
         rank, pk = question.difficulty_rank, question.pk
@@ -171,10 +192,15 @@ class QuestionQuerySet(models.QuerySet):
         """Publish the selected questions; a future publish date is kept (scheduled)."""
         now = now or timezone.now()
         self.filter(publish_at__isnull=True).update(publish_at=now)
-        return self.update(status=Status.PUBLISHED, updated_at=now)
+        count = self.update(status=Status.PUBLISHED, updated_at=now)
+        # update() sends no signal, so tell the page cache; it acts after the commit.
+        bump_content_generation()
+        return count
 
     def unpublish(self, *, now=None):
-        return self.update(status=Status.DRAFT, updated_at=now or timezone.now())
+        count = self.update(status=Status.DRAFT, updated_at=now or timezone.now())
+        bump_content_generation()
+        return count
 
 
 class Question(TimestampedModel):
@@ -229,10 +255,36 @@ class Question(TimestampedModel):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         permissions = [("publish_question", _("Can publish, unpublish and schedule questions"))]
+        # Readers' lists filter on status and publish date and sort by (difficulty_rank, id):
+        # each list index has its equality columns first, then the sort order, then
+        # the columns the filter still checks, so a page, its count and the skip to
+        # the last page read the index alone, never the wide rows. No index starts
+        # with (status, publish_at): without ANALYZE statistics SQLite would take
+        # that equality and range for the most selective path and sort the whole list.
         indexes = [
+            models.Index(
+                fields=["topic", "status", "difficulty_rank", "id", "publish_at"],
+                name="question_topic_list",
+            ),
+            models.Index(
+                fields=["topic", "status", "framework", "difficulty_rank", "id", "publish_at"],
+                name="question_topic_framework_list",
+            ),
+            models.Index(
+                fields=["status", "difficulty_rank", "id", "publish_at"], name="question_list"
+            ),
+            models.Index(
+                fields=["framework", "status", "difficulty_rank", "id", "publish_at"],
+                name="question_framework_list",
+            ),
+            # Editors' topic pages, drafts included.
             models.Index(fields=["topic", "difficulty_rank", "id"], name="question_topic_order"),
-            models.Index(fields=["status", "publish_at"], name="question_published"),
-            models.Index(fields=["framework", "difficulty_rank"], name="question_framework"),
+            # The feed (newest first) and the next scheduled question.
+            models.Index(
+                fields=["publish_at"],
+                condition=Q(status=Status.PUBLISHED),
+                name="question_published",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -268,10 +320,20 @@ class Question(TimestampedModel):
         _add_rendered_field(kwargs, "body", "body_html")
         _add_rendered_field(kwargs, "difficulty", "difficulty_rank")
         _add_rendered_field(kwargs, "status", "publish_at")
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if update_fields is None or {"title", "body"} & set(update_fields):
+                SearchDocument.objects.index(self)
 
     def get_absolute_url(self):
         return reverse("questions:question_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Forms check the constraints before save() runs: "published, no date"
+        # must already mean "now" then, or the admin refuses what the help text allows.
+        if self.status == Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
 
     def is_published(self) -> bool:
         """Mirror of `QuestionQuerySet.published()` for one loaded question."""
@@ -328,10 +390,129 @@ class Answer(TimestampedModel):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         _add_rendered_field(kwargs, "body", "body_html")
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            SearchDocument.objects.index(self.question)
 
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            SearchDocument.objects.index(self.question)
+        return deleted
+
+
+class SearchDocumentQuerySet(models.QuerySet):
+    def index(self, question):
+        """Store the searchable text of `question` and its answers as they are now.
+
+        Question and Answer call this when they are saved or an answer is deleted;
+        publishing changes no text and needs no call. Writes that skip save(),
+        such as `QuerySet.update()` of a title or `bulk_create()`, need
+        `manage.py rebuild_search_index`.
+        """
+        answers = Answer.objects.filter(question=question).only("body_html")
+        SearchDocument.for_question(question, answers).save()
+
+    @transaction.atomic
+    def rebuild(self, *, batch_size=500) -> int:
+        """Index every question from scratch; return how many were indexed."""
+        self.all().delete()
+        questions = Question.objects.order_by("pk").prefetch_related(
+            models.Prefetch("answers", Answer.objects.only("question_id", "body_html"))
+        )
+        batch = []
+        count = 0
+        for question in questions.iterator(chunk_size=batch_size):
+            batch.append(SearchDocument.for_question(question, question.answers.all()))
+            if len(batch) == batch_size:
+                count += len(self.bulk_create(batch))
+                batch = []
+        return count + len(self.bulk_create(batch))
+
+
+class SearchDocument(models.Model):
+    """The plain text of a question and its answers, as the full-text index reads it.
+
+    Every question has one, drafts included: visibility is decided when searching,
+    so publishing needs no re-indexing. Searches go through `SearchIndex`, which
+    the database keeps in step with this table (see migration 0002). Change this
+    table only with hand-written migrations: Django's SQLite schema editor
+    rebuilds a table without the triggers that feed the index.
+    """
+
+    question = models.OneToOneField(
+        Question,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("question"),
+    )
+    title = models.TextField(_("title"))
+    body = models.TextField(_("details"), blank=True)
+    answers = models.TextField(_("answers"), blank=True)
+
+    objects = SearchDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["question"]
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def for_question(cls, question, answers):
+        """An unsaved document for `question` with `answers` (in their order)."""
+        return cls(
+            question=question,
+            title=question.title,
+            body=html_to_text(question.body_html),
+            answers="\n".join(html_to_text(answer.body_html) for answer in answers),
+        )
+
+
+class SearchIndex(models.Model):
+    """The full-text index over `SearchDocument`, read-only, which searches join.
+
+    The database builds it (migration 0002): an FTS5 table over the documents on
+    SQLite, a view of the documents with their weighted tsvector on PostgreSQL.
+    On SQLite the question is an unindexed column, not the FTS5 rowid, so the
+    planner cannot probe the index question by question and always starts from
+    the matches.
+    """
+
+    question = models.OneToOneField(
+        Question,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_constraint=False,
+        related_name="search_index",
+        verbose_name=_("question"),
+    )
+    title = models.TextField(_("title"))
+    body = models.TextField(_("details"))
+    answers = models.TextField(_("answers"))
+
+    class Meta:
+        managed = False
+        db_table = "questions_searchindex"
+        ordering = ["question"]
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index")
+
+    def __str__(self):
+        return self.title
+
+
+def _count(queryset):
+    """The number of rows in `queryset`, as a subquery to annotate other rows with."""
+    # COUNT as a plain function, not an aggregate: Django adds no GROUP BY.
+    counted = queryset.order_by().annotate(total=Func(F("pk"), function="COUNT"))
+    return Subquery(counted.values("total"), output_field=models.IntegerField())
 
 
 def _add_rendered_field(save_kwargs, source, derived):

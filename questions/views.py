@@ -3,6 +3,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from accounts.forms import NoteForm
+from accounts.progress import progress_by_difficulty, with_reader_state
+
+from .cache import CacheForAnonymousMixin
 from .filters import QuestionFilter
 from .models import Framework, Question, Topic, can_preview
 
@@ -17,7 +21,7 @@ class PreviewAwareMixin:
         return response
 
 
-class HomeView(PreviewAwareMixin, ListView):
+class HomeView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
     template_name = "questions/home.html"
     context_object_name = "topics"
 
@@ -32,7 +36,7 @@ class HomeView(PreviewAwareMixin, ListView):
         )
 
 
-class QuestionListView(PreviewAwareMixin, ListView):
+class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
     """All visible questions, filtered by framework, difficulty and text, paginated."""
 
     template_name = "questions/question_list.html"
@@ -40,7 +44,8 @@ class QuestionListView(PreviewAwareMixin, ListView):
     paginate_by = settings.QUESTIONS_PER_PAGE
 
     def base_queryset(self):
-        return Question.objects.visible_to(self.request.user).for_listing()
+        user = self.request.user
+        return with_reader_state(Question.objects.visible_to(user).for_listing(), user)
 
     def get_queryset(self):
         self.filterset = QuestionFilter(
@@ -70,10 +75,14 @@ class TopicDetailView(QuestionListView):
         return super().base_queryset().filter(topic=self.topic)
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
+        if user.is_authenticated:
+            published = Question.objects.published().filter(topic=self.topic)
+            kwargs["reader_progress"] = progress_by_difficulty(user, published)
         return super().get_context_data(topic=self.topic, **kwargs)
 
 
-class QuestionDetailView(PreviewAwareMixin, DetailView):
+class QuestionDetailView(CacheForAnonymousMixin, PreviewAwareMixin, DetailView):
     """One question with its answers, and its neighbours in the list the reader came from.
 
     The filters of that list travel in the query string, so "next" stays within,
@@ -83,11 +92,9 @@ class QuestionDetailView(PreviewAwareMixin, DetailView):
     context_object_name = "question"
 
     def get_queryset(self):
-        return (
-            Question.objects.visible_to(self.request.user)
-            .select_related("topic", "framework")
-            .prefetch_related("answers")
-        )
+        user = self.request.user
+        questions = Question.objects.visible_to(user).select_related("topic", "framework")
+        return with_reader_state(questions, user, note=True).prefetch_related("answers")
 
     def get_context_data(self, **kwargs):
         question = self.object
@@ -102,5 +109,6 @@ class QuestionDetailView(PreviewAwareMixin, DetailView):
             next_question=neighbours.after(question).first(),
             filter_querystring=siblings.querystring(),
             filter=siblings,
+            note_form=NoteForm(initial={"text": question.reader_note}),
             **kwargs,
         )

@@ -8,7 +8,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import EDITORS, PUBLISHERS, READERS
-from questions.models import Answer, Difficulty, Framework, Question, Status, Topic
+from questions.markdown import render_markdown
+from questions.models import (
+    DIFFICULTY_RANK,
+    Answer,
+    Difficulty,
+    Framework,
+    Question,
+    SearchDocument,
+    Status,
+    Topic,
+)
 
 _sequence = itertools.count(1)
 
@@ -90,3 +100,46 @@ def make_scheduled(title=None, **kwargs):
     return make_question(
         title, status=Status.PUBLISHED, publish_at=timezone.now() + timedelta(days=3), **kwargs
     )
+
+
+def bulk_make_questions(count, *, topics, frameworks, status=Status.PUBLISHED, answers=2):
+    """Create `count` questions, each with `answers` answers, in a few INSERTs.
+
+    `bulk_create` skips `save()`, so the columns it derives (difficulty rank,
+    rendered HTML, publish date) are filled in here the same way.
+    """
+    levels = list(Difficulty)
+    body = "Explain `this` with **care**."
+    body_html = render_markdown(body)
+    answer_body = "Because of *reasons*."
+    answer_html = render_markdown(answer_body)
+    publish_at = timezone.now() - timedelta(days=1) if status == Status.PUBLISHED else None
+    questions = []
+    for index in range(count):
+        number = next(_sequence)
+        level = levels[index % len(levels)]
+        questions.append(
+            Question(
+                topic=topics[index % len(topics)],
+                framework=frameworks[index % len(frameworks)],
+                difficulty=level,
+                difficulty_rank=DIFFICULTY_RANK[level],
+                title=f"Bulk question {number}?",
+                slug=f"bulk-question-{number}",
+                body=body,
+                body_html=body_html,
+                status=status,
+                publish_at=publish_at,
+            )
+        )
+    questions = Question.objects.bulk_create(questions)
+    Answer.objects.bulk_create(
+        Answer(question=question, body=answer_body, body_html=answer_html, position=position)
+        for question in questions
+        for position in range(1, answers + 1)
+    )
+    SearchDocument.objects.bulk_create(
+        SearchDocument.for_question(question, [Answer(body_html=answer_html)] * answers)
+        for question in questions
+    )
+    return questions

@@ -1,9 +1,11 @@
 """Settings shared by every environment; the others import and adjust these."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -38,21 +40,32 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
     "markdownx",
+    "csp",
+    "axes",
 ]
 
+# WhiteNoise answers static files from its own middleware, so the header
+# middleware sits above it: static files get the CSP too.
 MIDDLEWARE = [
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session, CSRF and messages middleware, so it sees every cookie
+    # they set before deciding whether a page may be stored for everyone.
+    "questions.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the view into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,6 +89,9 @@ TEMPLATES = [
 # SQLite is the embedded default. WAL lets readers work while a writer commits,
 # IMMEDIATE takes the write lock at BEGIN so two writers queue instead of failing
 # with "database is locked" half-way through, and the timeout is how long they queue.
+# Connections persist (CONN_MAX_AGE) for SQLite too: a connection idle between
+# requests holds no lock in WAL mode, and opening one per request (connect, the
+# PRAGMAs, Django's function registrations) costs more than a page's queries.
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
@@ -90,14 +106,38 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+
+# REDIS_URL selects a cache shared by every worker and server, which the page
+# cache needs to stay consistent; without it each process keeps its own.
+REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long anonymous visitors' pages may be served from the cache (0: never).
+# Content changes invalidate them at once (questions/cache.py); this bounds the
+# rest, such as a template changed by a deploy.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "questions:home"
 LOGOUT_REDIRECT_URL = "questions:home"
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username and address is refused before any password check.
+    "accounts.backends.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -113,7 +153,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
@@ -136,6 +176,52 @@ MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"]
 
 QUESTIONS_PER_PAGE = 20
+
+# Headers on every response (prod.py adds HSTS and Secure cookies). Nothing of
+# ours reads a cookie from JavaScript: markdownx falls back to the form's
+# csrfmiddlewaretoken input when it cannot read the csrftoken cookie.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Scripts and styles come from our own static files only; no inline code runs.
+# data: is allowed for images alone (an image cannot run script), so a
+# stylesheet may inline a small icon.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# django-axes: 5 failures for one username from one address lock that pair
+# out (a 429 with accounts/locked_out.html) until the cool-off has passed.
+# Locking the pair, not the username alone, keeps an attacker from locking the
+# real user out of their own account from their own address.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+# A success proves the password, so it clears that pair's failures (and only
+# that pair's: other usernames, and this username elsewhere, keep theirs).
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# No banner on every manage.py command; failures and lockouts are still logged.
+AXES_VERBOSE = False
+# How many reverse proxies in front of the app append to X-Forwarded-For: with
+# 0, REMOTE_ADDR is the client; behind nginx, 1. Lockouts count by this address.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip_address"
+AXES_USERNAME_CALLABLE = "accounts.backends.attempted_username"
 
 LOGGING = {
     "version": 1,

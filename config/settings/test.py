@@ -8,10 +8,16 @@ SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off by default: the suite's writes are rolled back, never committed, so they
+# never invalidate. tests/questions/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests serve static files straight from the source folders, as collectstatic never ran.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = BASE_DIR / "artifacts" / "test-media"
 DEMO_ACCOUNTS_ALLOWED = True

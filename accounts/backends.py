@@ -1,0 +1,52 @@
+import ipaddress
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+
+
+class LoginLockoutBackend(AxesStandaloneBackend):
+    """Refuse a locked-out username and address; authenticate nobody itself.
+
+    django-axes raises when `authenticate()` is called without a request. Every
+    login over HTTP passes one (the site's and the admin's login forms do, and
+    tests/accounts/test_lockout.py checks both), so a call without one comes
+    from our own code, such as the test client's `login()`; it goes on to the
+    next backend unchecked.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def client_ip_address(request):
+    """The address a login comes from, as django-axes counts failures by it.
+
+    Behind `TRUSTED_PROXY_COUNT` reverse proxies, REMOTE_ADDR is the nearest
+    proxy's, shared by every visitor; the client's is the entry the outermost
+    trusted proxy appended to X-Forwarded-For. Entries further left are
+    whatever the client chose to send, so they are never read.
+    """
+    remote_addr = request.META.get("REMOTE_ADDR")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if not proxies:
+        return remote_addr
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(forwarded) < proxies:
+        return remote_addr
+    try:
+        return str(ipaddress.ip_address(forwarded[-proxies]))
+    except ValueError:
+        return remote_addr
+
+
+def attempted_username(request, credentials=None):
+    """The username django-axes records for a login, cut to the length its column holds.
+
+    Django's login forms do not limit the username's length before trying it, and
+    PostgreSQL refuses an over-long value where SQLite would store it.
+    """
+    username = (credentials or request.POST).get(settings.AXES_USERNAME_FORM_FIELD)
+    # The column is axes.models.AccessAttempt.username, a CharField(max_length=255).
+    return username[:255] if isinstance(username, str) else username

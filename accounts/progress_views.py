@@ -1,0 +1,112 @@
+"""A reader's bookmarks, progress states and private notes, and the profile that lists them.
+
+The writes are plain POST forms that redirect back to a safe `next`, so one click works
+without JavaScript. Only published questions can be marked, and every read and write is
+scoped to `request.user`.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from questions.models import Question, published_q
+
+from .forms import NoteForm
+from .models import Bookmark, Note, Progress, ProgressState
+from .progress import BOOKMARKED, reader_counts
+from .views import safe_next_url
+
+
+class ReaderMarkView(LoginRequiredMixin, View):
+    """Base for the one-click writes on a published question."""
+
+    http_method_names = ["post"]
+
+    def handle_no_permission(self):
+        messages.info(
+            self.request,
+            _("Log in or sign up to keep bookmarks, progress and notes."),
+        )
+        return redirect_to_login(safe_next_url(self.request))
+
+    def post(self, request, pk):
+        self.question = get_object_or_404(Question.objects.published(), pk=pk)
+        return self.save(request.POST) or redirect(self.next_url())
+
+    def next_url(self):
+        return safe_next_url(self.request, default=self.question.get_absolute_url())
+
+    def save(self, data):
+        """Apply the change; return a response to send instead of the redirect, or None."""
+        raise NotImplementedError
+
+
+class BookmarkView(ReaderMarkView):
+    def save(self, data):
+        mine = {"user": self.request.user, "question": self.question}
+        choice = data.get("bookmarked")
+        if choice == "yes":
+            Bookmark.objects.get_or_create(**mine)
+            messages.success(self.request, _("Bookmarked."))
+        elif choice == "no":
+            Bookmark.objects.filter(**mine).delete()
+            messages.success(self.request, _("Bookmark removed."))
+        else:
+            raise BadRequest("bookmarked must be yes or no")
+
+
+class ProgressView(ReaderMarkView):
+    def save(self, data):
+        state = data.get("state")
+        if state not in ProgressState.values:
+            raise BadRequest("unknown progress state")
+        mine = {"user": self.request.user, "question": self.question}
+        if state == ProgressState.NEW:
+            Progress.objects.filter(**mine).delete()
+        else:
+            Progress.objects.update_or_create(**mine, defaults={"state": state})
+        messages.success(
+            self.request, _("Marked as %(state)s.") % {"state": ProgressState(state).label.lower()}
+        )
+
+
+class NoteView(ReaderMarkView):
+    """Save the reader's note; an empty note deletes it, an invalid one is shown again."""
+
+    template_name = "accounts/note_form.html"
+
+    def save(self, data):
+        form = NoteForm(data)
+        if not form.is_valid():
+            context = {"form": form, "question": self.question, "next": self.next_url()}
+            return render(self.request, self.template_name, context, status=400)
+        mine = {"user": self.request.user, "question": self.question}
+        if text := form.cleaned_data["text"]:
+            Note.objects.update_or_create(**mine, defaults={"text": text})
+            messages.success(self.request, _("Note saved. Only you can see it."))
+        else:
+            Note.objects.filter(**mine).delete()
+            messages.success(self.request, _("Note deleted."))
+
+
+class ProfileView(LoginRequiredMixin, TemplateView):
+    """The reader's counts, bookmarks and notes; questions no longer published are left out."""
+
+    template_name = "accounts/profile.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        visible = published_q("question__")
+        related = ("question__topic", "question__framework")
+        return super().get_context_data(
+            counts=reader_counts(user),
+            bookmarks=Bookmark.objects.filter(visible, user=user).select_related(*related),
+            notes=Note.objects.filter(visible, user=user).select_related(*related),
+            bookmarked_filter=BOOKMARKED,
+            **kwargs,
+        )

@@ -1,0 +1,452 @@
+"""Seed a large bank, serve it with gunicorn and load it with wrk; print and save the figures.
+
+Every page is measured against a static file of the same size served by the same
+gunicorn (WhiteNoise), in rounds that cycle through the pages, so a noisy
+neighbour or a warming CPU hits every page alike. Each figure is the median of
+the rounds; ratios are taken within a round. The whole run happens twice: with
+the page cache off (`DJANGO_PAGE_CACHE_SECONDS=0`) and on, in a private Redis
+when `redis-server` is installed (as in production), else in each worker's memory.
+"""
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LUA_SCRIPT = Path(__file__).with_name("report.lua")
+RESULTS = ROOT / "bench" / "results"
+TWIN_PATH = "bench/topic-page.html"
+WORKERS = 2
+
+PAGES = {
+    "static": "static file, same size as the topic page",
+    "home": "home",
+    "topic": "topic page 1",
+    "topic_filtered": "topic page, framework + difficulty",
+    "big_first": "10,000-question topic, page 1",
+    "big_last": "10,000-question topic, last page",
+    "question": "question page",
+    "search": "search",
+}
+# (page, compared with, at least, what the README promises)
+TARGETS = {
+    "off": [
+        ("question", "static", 0.50, "question page >= 50% of the static file"),
+        ("topic", "static", 0.25, "topic page >= 25% of the static file"),
+        ("topic_filtered", "topic", 0.90, "filtered topic page >= 90% of the unfiltered one"),
+        ("big_last", "big_first", 0.50, "last page of a 10,000-question topic >= 50% of page 1"),
+    ],
+    "on": [
+        (page, "static", 0.85, f"{label} >= 85% of the static file")
+        for page, label in PAGES.items()
+        if page != "static"
+    ],
+}
+PAGE_CACHE_SECONDS = "300"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=10_000, help="over 50 topics")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=4, help="wrk connections")
+    parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
+    return parser.parse_args()
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def ensure_wrk():
+    """Return the path of wrk, installing Debian's package when we are allowed to."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("wrk is missing: installing Debian's package")
+        quiet = {"stdout": subprocess.DEVNULL, "check": False}
+        if subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], **quiet).returncode:
+            subprocess.run(["apt-get", "update", "-q"], **quiet)
+            subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], **quiet)
+    found = shutil.which("wrk")
+    if not found:
+        raise SystemExit("The benchmark needs wrk: `sudo apt-get install wrk` (Debian/Ubuntu).")
+    return found
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_env(workdir):
+    env = {
+        **{name: value for name, value in os.environ.items() if name != "REDIS_URL"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_PAGE_CACHE_SECONDS": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
+    return env
+
+
+def run(command, env, timeout=600):
+    """Run a setup step in its own process group; stop the whole group if it overruns."""
+    with subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, start_new_session=True
+    ) as process:
+        try:
+            output, _ = process.communicate(timeout=timeout)
+        finally:
+            stop_group(process)
+    if process.returncode:
+        raise SystemExit(f"{' '.join(map(str, command))} failed ({process.returncode})")
+    return output
+
+
+def stop_group(process, grace=10):
+    """Stop a process we started and everything it started (it leads its own group)."""
+    if process.poll() is not None:
+        return
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def prepare(env, questions):
+    """Migrate, collect static files, seed; return what seed.py reports."""
+    python = sys.executable
+    started = time.monotonic()
+    run([python, "manage.py", "migrate", "--no-input", "--verbosity", "0"], env)
+    run([python, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], env)
+    twin = Path(env["DJANGO_STATIC_ROOT"]) / TWIN_PATH
+    command = [python, "-m", "bench.seed", "--questions", str(questions), "--twin", str(twin)]
+    seeded = json.loads(run(command, env).strip().splitlines()[-1])
+    seeded["urls"]["static"] = f"/static/{TWIN_PATH}"
+    seeded["prepare_seconds"] = round(time.monotonic() - started, 1)
+    return seeded
+
+
+def fetch(url):
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.headers, response.read()
+
+
+@contextmanager
+def gunicorn(env, workdir):
+    """Serve the project with gunicorn on a free loopback port until the block ends."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
+    command += ["--workers", str(WORKERS), "--worker-class", "sync"]
+    command += ["--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5"]
+    command += ["--log-level", "warning"]
+    log_file = open(workdir / "gunicorn.log", "a")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise SystemExit(f"gunicorn exited; see {workdir / 'gunicorn.log'}")
+            try:
+                fetch(f"{base}/static/{TWIN_PATH}")
+                break
+            except (OSError, urllib.error.URLError):
+                if time.monotonic() > deadline:
+                    raise SystemExit("gunicorn did not answer within 30 s") from None
+                time.sleep(0.2)
+        yield base, process
+    finally:
+        stop_group(process)
+        log_file.close()
+
+
+def worker_rss(master_pid):
+    """Resident memory of each gunicorn worker, in MiB, read from /proc."""
+    sizes = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(master_pid) and "VmRSS" in fields:
+            sizes.append(round(int(fields["VmRSS"].split()[0]) / 1024, 1))
+    return sorted(sizes)
+
+
+def wrk(binary, url, *, duration, connections):
+    """One wrk run against `url`; the figures come from report.lua's JSON line."""
+    command = [binary, "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"]
+    command += ["-s", str(LUA_SCRIPT), url]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, text=True, start_new_session=True
+    ) as process:
+        try:
+            output, _ = process.communicate(timeout=duration + 30)
+        finally:
+            stop_group(process)
+    line = next((x for x in output.splitlines() if x.startswith("WRK-REPORT ")), None)
+    if line is None:
+        raise SystemExit(f"wrk gave no report for {url}:\n{output}")
+    raw = json.loads(line.removeprefix("WRK-REPORT "))
+    return {
+        "rps": raw["requests"] / (raw["duration_us"] / 1e6),
+        "p50_ms": raw["p50_us"] / 1000,
+        "p99_ms": raw["p99_us"] / 1000,
+        "errors": raw["non2xx"] + raw["connect"] + raw["read"] + raw["write"] + raw["timeout"],
+        "requests": raw["requests"],
+        "bytes_per_request": raw["bytes"] // max(raw["requests"], 1),
+    }
+
+
+def check_pages(base, urls, workdir):
+    """Fail early unless every page answers 200 twice; return the page cache header seen."""
+    headers = {}
+    for name, path in urls.items():
+        try:
+            fetch(base + path)
+            _, response_headers, _ = fetch(base + path)
+        except urllib.error.HTTPError as error:
+            log((workdir / "gunicorn.log").read_text()[-3000:])
+            raise SystemExit(f"{path} answered {error.code}: see the log above") from None
+        headers[name] = response_headers.get("X-Page-Cache")
+    return headers
+
+
+@contextmanager
+def redis_server(workdir):
+    """A private, memory-only Redis on a free port if Debian's redis-server is installed.
+
+    The page cache is only on by default with Redis (prod.py): each worker's
+    local memory would miss the other workers' invalidations. Yields its URL, or
+    None without redis-server.
+    """
+    binary = shutil.which("redis-server")
+    if binary is None:
+        yield None
+        return
+    port = free_port()
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir)]
+    command += ["--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("redis-server did not start") from None
+                time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop_group(process)
+
+
+def modes(redis_url):
+    """The two runs, as (name, label, environment changes; None unsets)."""
+    if redis_url:
+        on = ("on", "page cache on (its default with Redis)", {"DJANGO_PAGE_CACHE_SECONDS": None})
+        shared = {"REDIS_URL": redis_url}
+    else:
+        on = (
+            "on",
+            "page cache on, in each worker's memory (no redis-server installed)",
+            {"DJANGO_PAGE_CACHE_SECONDS": PAGE_CACHE_SECONDS},
+        )
+        shared = {}
+    off = ("off", "page cache off (DJANGO_PAGE_CACHE_SECONDS=0)", {})
+    return [(name, label, {**shared, **changes}) for name, label, changes in (off, on)]
+
+
+def measure(mode, label, env, workdir, urls, args, binary):
+    """All rounds for one page cache mode: every page once per round, in turn."""
+    with gunicorn(env, workdir) as (base, process):
+        check_pages(base, urls, workdir)
+        for path in urls.values():
+            wrk(binary, base + path, duration=1, connections=args.connections)
+        cache_headers = check_pages(base, urls, workdir)
+        rounds = []
+        for number in range(args.rounds):
+            log(f"  {label}: round {number + 1} of {args.rounds}")
+            # Each round starts one page later, so no page always follows the same one.
+            order = [*PAGES][number % len(PAGES) :] + [*PAGES][: number % len(PAGES)]
+            rounds.append(
+                {
+                    name: wrk(
+                        binary,
+                        base + urls[name],
+                        duration=args.duration,
+                        connections=args.connections,
+                    )
+                    for name in order
+                }
+            )
+        memory = worker_rss(process.pid)
+    return summarise(mode, label, rounds, cache_headers, memory)
+
+
+def summarise(mode, label, rounds, cache_headers, memory):
+    pages = {}
+    for name in PAGES:
+        runs = [result[name] for result in rounds]
+        pages[name] = {
+            "rps": round(statistics.median(r["rps"] for r in runs), 1),
+            "p50_ms": round(statistics.median(r["p50_ms"] for r in runs), 2),
+            "p99_ms": round(statistics.median(r["p99_ms"] for r in runs), 2),
+            "errors": sum(r["errors"] for r in runs),
+            "requests": sum(r["requests"] for r in runs),
+            "bytes": runs[0]["bytes_per_request"],
+            "vs_static": ratio(rounds, name, "static"),
+            "page_cache": cache_headers.get(name),
+        }
+    targets = [
+        {
+            "target": text,
+            "ratio": ratio(rounds, page, base),
+            "minimum": minimum,
+            "met": ratio(rounds, page, base) >= minimum,
+        }
+        for page, base, minimum, text in TARGETS[mode]
+    ]
+    errors = sum(page["errors"] for page in pages.values())
+    targets.append({"target": "zero errors", "ratio": None, "minimum": 0, "met": errors == 0})
+    # Without a page cache in the build (no X-Page-Cache header), "on" measures "off" again.
+    uncached = [name for name in PAGES if name != "static" and cache_headers[name] != "hit"]
+    return {
+        "mode": label,
+        "note": (
+            f"not served from the page cache after the warm-up: {', '.join(uncached)}"
+            if mode == "on" and uncached
+            else None
+        ),
+        "pages": pages,
+        "targets": targets,
+        "worker_rss_mib": memory,
+        "rounds": rounds,
+    }
+
+
+def ratio(rounds, page, base):
+    """Median over the rounds of page throughput / base throughput within the round."""
+    return round(statistics.median(r[page]["rps"] / r[base]["rps"] for r in rounds), 3)
+
+
+def table(result):
+    lines = [
+        result["mode"],
+        f"{'page':<42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs static':>10}",
+    ]
+    for name, label in PAGES.items():
+        page = result["pages"][name]
+        lines.append(
+            f"{label:<42} {page['rps']:>8.0f} {page['p50_ms']:>8.1f} {page['p99_ms']:>8.1f} "
+            f"{page['errors']:>7} {page['vs_static']:>10.0%}"
+        )
+    if result["note"]:
+        lines.append(f"({result['note']})")
+    for target in result["targets"]:
+        mark = "met " if target["met"] else "MISS"
+        figure = "" if target["ratio"] is None else f": {target['ratio']:.0%}"
+        lines.append(f"  [{mark}] {target['target']}{figure}")
+    memory = ", ".join(f"{size:.0f}" for size in result["worker_rss_mib"])
+    lines.append(f"  worker RSS after the run (MiB): {memory}")
+    return "\n".join(lines)
+
+
+def git_commit():
+    with suppress(OSError, subprocess.CalledProcessError):
+        output = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, check=True
+        )
+        return output.stdout.decode().strip()
+    return None
+
+
+def main():
+    args = parse_args()
+    # A SIGTERM (make interrupted, CI timeout) must still stop gunicorn: unwind.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    binary = ensure_wrk()
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        env = bench_env(workdir)
+        log(f"Seeding {args.questions:,} questions + a 10,000-question topic in {workdir}")
+        seeded = prepare(env, args.questions)
+        log(f"  {seeded['questions']:,} questions, {seeded['answers']:,} answers")
+        results = {}
+        with redis_server(workdir) as redis_url:
+            cache = "a private redis-server" if redis_url else "each worker's local memory"
+            for mode, label, changes in modes(redis_url):
+                mode_env = {k: v for k, v in {**env, **changes}.items() if v is not None}
+                results[mode] = measure(
+                    mode, label, mode_env, workdir, seeded["urls"], args, binary
+                )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "settings": {
+            "questions": args.questions,
+            "duration_s": args.duration,
+            "rounds": args.rounds,
+            "connections": args.connections,
+            "gunicorn_workers": WORKERS,
+            "cache": cache,
+        },
+        "seeded": seeded,
+        "results": results,
+        "seconds": round(time.monotonic() - started),
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2) + "\n")
+    print("\n\n".join(table(result) for result in results.values()))
+    print(f"\n{report['seconds']} s; report in {args.output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""The page cache for anonymous visitors, shared by every worker and server.
+
+Every entry is stored with the content generation it was rendered under: a
+number kept in the same cache and bumped after any commit that changes what the
+public pages show. An entry from an older generation is never served, so one
+write invalidates every page at once on every server, without knowing which
+pages it touched. The generation is read before the page is rendered and bumped
+only after the commit: a page rendered from data that a write is replacing is
+stored under a generation that this write makes stale.
+
+The one change that no write announces, a scheduled question going live, is
+covered by never keeping an entry past the next scheduled publish date.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import has_vary_header
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+HEADER = "X-Page-Cache"
+
+
+def bump_content_generation():
+    """Invalidate every cached page once the current transaction commits.
+
+    Outside a transaction, at once. If the cache cannot be reached the write
+    still stands, and pages are stale at most `PAGE_CACHE_SECONDS`.
+    """
+    transaction.on_commit(_bump, robust=True)
+
+
+def _bump():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        _start_generation()
+
+
+def _start_generation():
+    # A clock reading rather than 1: a generation lost with the cache (restart,
+    # eviction) must never come back and make entries stored under it current.
+    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+def content_changed(sender, **kwargs):
+    bump_content_generation()
+
+
+def connect_signals(app_config):
+    """Bump the generation whenever a row shown on the public pages is saved or deleted.
+
+    Also after every `migrate`: data migrations write without signals, and each
+    release runs it, so pages rendered by the previous release's templates go.
+    """
+    from .models import Answer, Framework, Question, Topic  # models import this module
+
+    for model in (Topic, Framework, Question, Answer):
+        uid = f"page-cache-{model._meta.label_lower}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    post_migrate.connect(content_changed, sender=app_config, dispatch_uid="page-cache-migrate")
+
+
+class CacheForAnonymousMixin:
+    """Let `AnonymousPageCacheMiddleware` serve this view's pages from the cache.
+
+    Only for pages that are the same for every anonymous visitor at a given URL
+    and change only with the content (not, say, a random practice question).
+    """
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        view = super().as_view(**initkwargs)
+        view.cache_anonymous_page = True
+        return view
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store the pages of opted-in views for anonymous visitors.
+
+    Never for a signed-in visitor (their pages carry their own progress and
+    tokens), nor for a response that sets a cookie, carries a CSRF token, shows
+    a message, is not a plain 200, or asks not to be stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        entry = getattr(request, "_page_cache_entry", None)
+        if entry is None:
+            return response
+        if request.method == "GET" and self._cacheable(request, response):
+            self._store(*entry, response)
+        response[HEADER] = "miss"
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not (
+            settings.PAGE_CACHE_SECONDS > 0
+            and getattr(view_func, "cache_anonymous_page", False)
+            and request.method in ("GET", "HEAD")
+            and _is_anonymous(request)
+            and not len(get_messages(request))
+        ):
+            return None
+        key = "page-cache:page:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY) or _start_generation()
+        except Exception:
+            # The cache is an accelerator: when it is down, render uncached.
+            logger.warning("Page cache unreachable; serving uncached.", exc_info=True)
+            return None
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            return _rebuild(stored)
+        # Both read before the page is rendered: a page rendered from older data
+        # is then stored under an older generation, or not at all.
+        request._page_cache_entry = (key, generation, _next_publication())
+        return None
+
+    def _cacheable(self, request, response):
+        cache_control = response.get("Cache-Control", "").lower()
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+            and not has_vary_header(response, "*")
+        )
+
+    def _store(self, key, generation, next_publication, response):
+        timeout = settings.PAGE_CACHE_SECONDS
+        if next_publication is not None:
+            # Rounded down, so the entry is gone by the time the question is live.
+            until = (next_publication - timezone.now()).total_seconds()
+            timeout = min(timeout, int(until))
+        if timeout > 0:
+            try:
+                cache.set(key, (generation, response.content, list(response.items())), timeout)
+            except Exception:
+                logger.warning("Page cache unreachable; page not stored.", exc_info=True)
+
+
+def _next_publication():
+    from .models import Question  # models import this module
+
+    return (
+        Question.objects.scheduled()
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+
+
+def _is_anonymous(request):
+    # A session cookie may carry a signed-in user or an anonymous visitor's own
+    # state; either way the page is that visitor's, not everyone's.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return not request.user.is_authenticated
+
+
+def _rebuild(stored):
+    _, content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response

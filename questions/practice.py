@@ -1,0 +1,181 @@
+"""Random practice questions, and the timed mock interview kept in the visitor's session."""
+
+import random
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+
+from django import forms
+from django.db.models import Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
+
+# How many recently seen questions practice avoids; also caps the `seen` URL parameter.
+SEEN_LIMIT = 20
+MAX_ID = 2**63 - 1
+MOCK_MAX_QUESTIONS = 20
+
+
+def random_ids(queryset, count):
+    """Up to `count` distinct random primary keys from `queryset`, in random order.
+
+    Two queries whatever the size of the bank: a count, then the rows at random
+    offsets. ORDER BY RANDOM() would sort the whole table on every request.
+    """
+    total = queryset.count()
+    if not total:
+        return []
+    offsets = random.sample(range(total), min(count, total))
+    in_order = queryset.order_by("pk").values_list("pk", flat=True)
+    if len(offsets) == 1:
+        # OFFSET stops at its row; numbering the rows (below) visits all of them.
+        return list(in_order[offsets[0] : offsets[0] + 1])
+    pk_at = dict(
+        queryset.order_by()
+        .annotate(row=Window(RowNumber(), order_by="pk"))
+        .filter(row__in=[offset + 1 for offset in offsets])
+        .values_list("row", "pk")
+    )
+    return [pk_at[offset + 1] for offset in offsets if offset + 1 in pk_at]
+
+
+def parse_ids(text, limit=SEEN_LIMIT):
+    """The last `limit` valid ids in a comma-separated list; anything else is dropped."""
+    ids = [int(part) for part in text.split(",")[-limit * 2 :] if part.isdecimal()]
+    return [pk for pk in ids if 0 < pk <= MAX_ID][-limit:]
+
+
+class Result:
+    KNEW = "knew"
+    MISSED = "missed"
+    SKIPPED = "skipped"
+    UNAVAILABLE = "unavailable"
+    # What a candidate may answer; UNAVAILABLE is set by us when a question is unpublished.
+    CHOICES = (KNEW, MISSED, SKIPPED)
+    LABELS = {
+        KNEW: _("I knew it"),
+        MISSED: _("I did not"),
+        SKIPPED: _("Skipped"),
+        UNAVAILABLE: _("No longer available"),
+    }
+
+
+@dataclass
+class MockInterview:
+    """One mock interview: its questions, the time allowed for each, and the answers so far.
+
+    Kept in the session as plain JSON, so anonymous visitors have one too. Times are
+    measured on the server from when a question was first shown, so they hold without
+    JavaScript and cannot be set by the browser.
+    """
+
+    question_ids: list[int]
+    seconds_per_question: int
+    filters: str = ""
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(8))
+    started: list[float | None] = field(default_factory=list)
+    results: list[str | None] = field(default_factory=list)
+    seconds: list[int | None] = field(default_factory=list)
+
+    SESSION_KEY = "mock_interview"
+
+    def __post_init__(self):
+        size = len(self.question_ids)
+        self.started = self.started or [None] * size
+        self.results = self.results or [None] * size
+        self.seconds = self.seconds or [None] * size
+
+    @classmethod
+    def load(cls, session):
+        """The interview in `session`, or None if there is none or it is not well formed."""
+        data = session.get(cls.SESSION_KEY)
+        try:
+            interview = cls(**data)
+            size = len(interview.question_ids)
+            well_formed = (
+                size > 0
+                and all(isinstance(pk, int) for pk in interview.question_ids)
+                and isinstance(interview.seconds_per_question, int)
+                and len(interview.started)
+                == len(interview.results)
+                == len(interview.seconds)
+                == size
+                and all(isinstance(t, int | float | None) for t in interview.started)
+            )
+        except TypeError:
+            return None
+        return interview if well_formed else None
+
+    def save(self, session):
+        session[self.SESSION_KEY] = asdict(self)
+
+    def __len__(self):
+        return len(self.question_ids)
+
+    @property
+    def current(self):
+        """The 0-based index of the question to answer next; `len(self)` once finished."""
+        return next((i for i, result in enumerate(self.results) if result is None), len(self))
+
+    @property
+    def finished(self):
+        return self.current == len(self)
+
+    def show(self, index, now=None):
+        """Start the clock of question `index` the first time it is shown."""
+        if self.started[index] is None:
+            self.started[index] = now or time.time()
+
+    def remaining(self, index, now=None):
+        """Seconds left for question `index`, once shown (negative when over time)."""
+        return self.seconds_per_question - int((now or time.time()) - self.started[index])
+
+    def answer(self, index, result, now=None):
+        """Record the candidate's result and the time taken since the question was shown."""
+        self.results[index] = result
+        self.seconds[index] = max(0, int((now or time.time()) - self.started[index]))
+
+    def drop(self, index):
+        """Leave out a question that was unpublished during the interview."""
+        self.results[index] = Result.UNAVAILABLE
+
+    @property
+    def knew_count(self):
+        return self.results.count(Result.KNEW)
+
+    @property
+    def total_seconds(self):
+        return sum(seconds or 0 for seconds in self.seconds)
+
+    def summary(self, questions_by_id):
+        """One row per question: the question (None once unpublished), result and time."""
+        return [
+            {
+                "number": index + 1,
+                "question": questions_by_id.get(pk),
+                "result": self.results[index],
+                "result_label": Result.LABELS.get(self.results[index], ""),
+                "seconds": self.seconds[index],
+                "overtime": (self.seconds[index] or 0) - self.seconds_per_question,
+            }
+            for index, pk in enumerate(self.question_ids)
+        ]
+
+
+class MockInterviewForm(forms.Form):
+    """How long a mock interview is; which questions it draws from is a PracticeFilter."""
+
+    questions = forms.IntegerField(
+        label=_("Number of questions"),
+        min_value=1,
+        max_value=MOCK_MAX_QUESTIONS,
+        initial=5,
+        help_text=_("From 1 to 20."),
+    )
+    minutes = forms.IntegerField(
+        label=_("Minutes per question"),
+        min_value=1,
+        max_value=10,
+        initial=3,
+        help_text=_("From 1 to 10. You may go over time; the summary shows by how much."),
+    )

@@ -1,0 +1,19 @@
+from django import template
+
+register = template.Library()
+
+# Filters that depend on who is looking: never part of a page's public address.
+PRIVATE_FILTERS = ("progress",)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, filterset=None, page=None):
+    """This page's absolute URL without tracking or per-visitor parameters.
+
+    A list keeps its valid public filters and its page number; page 1 is the bare URL.
+    """
+    request = context["request"]
+    query = filterset.querystring(exclude=PRIVATE_FILTERS) if filterset is not None else ""
+    if page and page > 1:
+        query = f"{query}&page={page}" if query else f"page={page}"
+    return request.build_absolute_uri(f"{request.path}?{query}" if query else request.path)

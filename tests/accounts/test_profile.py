@@ -1,0 +1,206 @@
+"""The reader's profile, and password change and reset from end to end."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Bookmark, Note, Progress
+from questions.models import Question
+from tests.factories import make_draft, make_question, make_reader, make_user
+from tests.pages import attr, find, find_all, parse, text
+
+PROFILE = "/accounts/profile/"
+NEW_PASSWORD = "another-long-Passphrase-77"
+
+
+@pytest.fixture
+def marked(reader, topic):
+    """The reader's marks on published questions and on a draft; another reader's beside them."""
+    first = make_question("First question?", topic=topic, slug="first")
+    second = make_question("Second question?", topic=topic, slug="second")
+    third = make_question("Third question?", topic=topic, slug="third")
+    draft = make_draft("Draft question?", topic=topic)
+    Progress.objects.create(user=reader, question=first, state="known")
+    Progress.objects.create(user=reader, question=second, state="known")
+    Progress.objects.create(user=reader, question=third, state="learning")
+    Progress.objects.create(user=reader, question=draft, state="known")
+    Bookmark.objects.create(user=reader, question=second)
+    Bookmark.objects.create(user=reader, question=draft)
+    Note.objects.create(user=reader, question=first, text="Mine: line one\nline two")
+    Note.objects.create(user=reader, question=draft, text="Note on a draft.")
+    other = make_reader("other")
+    Progress.objects.create(user=other, question=third, state="known")
+    Bookmark.objects.create(user=other, question=first)
+    Note.objects.create(user=other, question=second, text="Someone else's note.")
+    return {"first": first, "second": second, "third": third}
+
+
+def test_the_profile_needs_a_login(client):
+    response = client.get(PROFILE)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={PROFILE}"
+
+
+def test_the_profile_counts_lists_and_links_only_the_readers_published_marks(
+    client, reader, marked
+):
+    client.force_login(reader)
+    response = client.get(PROFILE)
+
+    assert response.status_code == 200
+    page = parse(response)
+    counts = [text(item) for item in find_all(find(page, "ul", css_class="profile-counts"), "li")]
+    assert counts == ["2 known", "1 learning", "1 bookmarked"]
+    bookmarks = find(page, "section", attrs={"aria-labelledby": "bookmarks-title"})
+    assert [text(link) for link in find_all(bookmarks, "a", css_class="question-link")] == [
+        "Second question?"
+    ]
+    notes = find_all(page, "li", css_class="note-item")
+    assert len(notes) == 1
+    assert text(find(notes[0], "a")) == "First question?"
+    assert attr(find(notes[0], "a"), "href") == "/questions/first/#note"
+    assert text(find(notes[0], "p", css_class="note-text")) == "Mine: line one line two"
+    content = response.content.decode()
+    assert "Someone else" not in content
+    assert "Draft question?" not in content
+    assert "Note on a draft." not in content
+
+
+def test_the_profile_links_to_the_password_change_and_filtered_lists(client, reader, marked):
+    client.force_login(reader)
+    links = {attr(link, "href") for link in find_all(parse(client.get(PROFILE)), "a")}
+    assert {
+        "/accounts/password/change/",
+        "/questions/?progress=known",
+        "/questions/?progress=learning",
+        "/questions/?progress=bookmarked",
+        "/practice/?progress=learning",
+    } <= links
+
+
+def test_bookmarks_are_removed_from_the_profile_in_one_click(client, reader, marked):
+    client.force_login(reader)
+    form = find(parse(client.get(PROFILE)), "li", css_class="question-item")
+    form = find(form, "form")
+    data = {
+        attr(field, "name"): attr(field, "value")
+        for field in find_all(form, "input")
+        if attr(field, "name") != "csrfmiddlewaretoken"
+    }
+    response = client.post(attr(form, "action"), data)
+
+    assert response["Location"] == PROFILE
+    assert not Bookmark.objects.filter(user=reader, question=marked["second"]).exists()
+    assert "No bookmarks yet." in text(parse(client.get(PROFILE)))
+
+
+def test_an_empty_profile_says_how_to_fill_it(client, reader):
+    client.force_login(reader)
+    page = text(parse(client.get(PROFILE)))
+    assert "No bookmarks yet." in page
+    assert "No notes yet." in page
+    assert "0 known" in page
+
+
+def test_the_header_links_the_signed_in_reader_to_their_profile(client, reader):
+    client.force_login(reader)
+    link = find(parse(client.get("/")), "a", css_class="account-name")
+    assert attr(link, "href") == PROFILE
+    assert text(link) == "Your profile: reader"
+
+
+def test_the_profile_runs_the_same_queries_for_few_and_many_marks(client, reader, topic):
+    def mark(count):
+        for _ in range(count):
+            question = make_question(topic=topic)
+            Bookmark.objects.create(user=reader, question=question)
+            Note.objects.create(user=reader, question=question, text="N.")
+            Progress.objects.create(user=reader, question=question, state="known")
+
+    mark(2)
+    client.force_login(reader)
+    client.get(PROFILE)
+    with CaptureQueriesContext(connection) as few:
+        client.get(PROFILE)
+    mark(30)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(PROFILE)
+    assert "32 known" in text(parse(response))
+    assert len(many) == len(few)
+
+
+def test_password_change_from_the_profile(client):
+    user = make_user("candidate", password="old-long-Passphrase-11")
+    client.force_login(user)
+
+    page = client.get("/accounts/password/change/")
+    assert page.status_code == 200
+    response = client.post(
+        "/accounts/password/change/",
+        {
+            "old_password": "old-long-Passphrase-11",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+    assert response["Location"] == "/accounts/password/change/done/"
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+
+
+def test_the_login_page_links_to_the_password_reset(client):
+    links = [attr(link, "href") for link in find_all(parse(client.get("/accounts/login/")), "a")]
+    assert "/accounts/password/reset/" in links
+
+
+def test_password_reset_by_email_from_end_to_end(client, settings):
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
+    user = make_user("candidate", password="forgotten-Passphrase-1")
+
+    response = client.post("/accounts/password/reset/", {"email": "candidate@example.com"})
+    assert response["Location"] == "/accounts/password/reset/done/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["candidate@example.com"]
+    assert 'the account "candidate"' in message.body
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
+
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    assert text(find(parse(form_page), "h1")) == "Choose a new password"
+    set_url = form_page.redirect_chain[-1][0]
+    done = client.post(set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert done["Location"] == "/accounts/reset/done/"
+
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    client.logout()
+    login = client.post("/accounts/login/", {"username": "candidate", "password": NEW_PASSWORD})
+    assert login.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+    used_again = client.get(link, follow=True)
+    assert text(find(parse(used_again), "h1")) == "This link has expired"
+
+
+def test_no_email_for_an_unknown_address(client):
+    response = client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
+    assert response["Location"] == "/accounts/password/reset/done/"
+    assert mail.outbox == []
+
+
+def test_the_dev_settings_print_emails_to_the_console():
+    from config.settings import dev
+
+    assert dev.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_profile_marks_never_include_unpublished_questions(client, reader, marked):
+    Question.objects.filter(pk=marked["second"].pk).unpublish()
+    client.force_login(reader)
+    page = parse(client.get(PROFILE))
+    counts = [text(item) for item in find_all(find(page, "ul", css_class="profile-counts"), "li")]
+    assert counts == ["1 known", "1 learning", "0 bookmarked"]
+    assert "No bookmarks yet." in text(page)

@@ -1,0 +1,421 @@
+"""The anonymous page cache: served again only while nothing on the page has changed."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory, override_settings
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views import View
+
+from questions.bank import export_bank, restore_bank
+from questions.cache import HEADER, CacheForAnonymousMixin
+from questions.importer import read_article
+from questions.models import Question, Status
+from questions.services import import_articles
+from tests.factories import make_draft, make_question, make_scheduled
+from tests.pages import listed_titles
+from tests.questions.test_concurrent_edits import open_change_form
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a write as if its transaction committed: the suite's own never does."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def question(topic):
+    return make_question("How does URL reversing work?", topic=topic, answers=["With reverse()."])
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    client = Client()
+    client.force_login(publisher)
+    return client
+
+
+def warm(client, url):
+    """Fetch `url` twice as an anonymous visitor; the second time comes from the cache."""
+    first = client.get(url)
+    second = client.get(url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    return second
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/questions/", "/topics/routing/", "/questions/how-does-url-reversing-work/"]
+)
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_sql(
+    client, question, url, django_assert_num_queries
+):
+    question.slug = "how-does-url-reversing-work"
+    question.save()
+    first = fetch(client, url)
+
+    with django_assert_num_queries(0):
+        second = fetch(client, url)
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_each_query_string_is_a_page_of_its_own(client, topic):
+    make_question("Beginner one?", topic=topic, difficulty="beginner")
+    make_question("Advanced one?", topic=topic, difficulty="advanced")
+    warm(client, "/topics/routing/")
+
+    filtered = fetch(client, "/topics/routing/?difficulty=advanced")
+
+    assert filtered["X-Page-Cache"] == "miss"
+    assert listed_titles(filtered) == ["Advanced one?"]
+    assert listed_titles(fetch(client, "/topics/routing/")) == ["Beginner one?", "Advanced one?"]
+
+
+def test_saving_a_question_shows_at_once(client, committed, question):
+    warm(client, "/topics/routing/")
+
+    with committed():
+        question.title = "How does reverse() find a URL?"
+        question.save()
+
+    response = fetch(client, "/topics/routing/")
+    assert response["X-Page-Cache"] == "miss"
+    assert listed_titles(response) == ["How does reverse() find a URL?"]
+
+
+def test_renaming_a_topic_shows_on_every_page(client, committed, question, topic):
+    for url in ["/", "/topics/routing/", question.get_absolute_url()]:
+        assert b"Routing and URLs" in warm(client, url).content
+
+    with committed():
+        topic.name = "URL routing"
+        topic.save()
+
+    for url in ["/", "/topics/routing/", question.get_absolute_url()]:
+        response = fetch(client, url)
+        assert response["X-Page-Cache"] == "miss"
+        assert b"URL routing" in response.content
+        assert b"Routing and URLs" not in response.content
+
+
+def test_an_answer_edited_in_the_admin_shows_at_once(client, committed, publisher_client, question):
+    url = question.get_absolute_url()
+    assert b"With reverse()." in warm(client, url).content
+    form = open_change_form(publisher_client, question)
+    form["answers-0-body"] = "With `reverse()` and the names in the URLconf."
+
+    with committed():
+        saved = publisher_client.post(f"/admin/questions/question/{question.pk}/change/", form)
+
+    assert saved.status_code == 302
+    response = fetch(client, url)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"and the names in the URLconf." in response.content
+    assert b"With reverse()." not in response.content
+
+
+def test_a_question_deleted_in_the_admin_disappears_at_once(
+    client, committed, publisher_client, question, topic
+):
+    other = make_question("What is a path converter?", topic=topic)
+    warm(client, "/topics/routing/")
+    warm(client, question.get_absolute_url())
+
+    with committed():
+        deleted = publisher_client.post(
+            f"/admin/questions/question/{question.pk}/delete/", {"post": "yes"}
+        )
+
+    assert deleted.status_code == 302
+    assert listed_titles(fetch(client, "/topics/routing/")) == [other.title]
+    assert client.get(question.get_absolute_url()).status_code == 404
+
+
+def admin_action(client, action, *questions):
+    return client.post(
+        "/admin/questions/question/",
+        {"action": action, "_selected_action": [q.pk for q in questions], "index": 0},
+    )
+
+
+def test_publishing_from_the_admin_shows_at_once(
+    client, committed, publisher_client, question, topic
+):
+    draft = make_draft("What does include() do?", topic=topic)
+    warm(client, "/topics/routing/")
+    warm(client, "/")
+
+    with committed():
+        assert admin_action(publisher_client, "publish_selected", draft).status_code == 302
+
+    assert listed_titles(fetch(client, "/topics/routing/")) == [question.title, draft.title]
+    assert fetch(client, draft.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert b"2 questions" in fetch(client, "/").content
+
+
+def test_unpublishing_from_the_admin_hides_at_once(
+    client, committed, publisher_client, question, topic
+):
+    other = make_question("What is a path converter?", topic=topic)
+    warm(client, "/topics/routing/")
+    warm(client, question.get_absolute_url())
+
+    with committed():
+        assert admin_action(publisher_client, "unpublish_selected", question).status_code == 302
+
+    assert listed_titles(fetch(client, "/topics/routing/")) == [other.title]
+    assert client.get(question.get_absolute_url()).status_code == 404
+
+
+def test_queryset_publish_and_unpublish_invalidate_outside_the_admin(client, committed, topic):
+    draft = make_draft("What does include() do?", topic=topic)
+    make_question("Already public?", topic=topic)
+    warm(client, "/topics/routing/")
+
+    with committed():
+        Question.objects.filter(pk=draft.pk).publish()
+    assert draft.title in listed_titles(warm(client, "/topics/routing/"))
+
+    with committed():
+        Question.objects.filter(pk=draft.pk).unpublish()
+    assert draft.title not in listed_titles(fetch(client, "/topics/routing/"))
+
+
+def test_an_import_that_publishes_shows_at_once(client, committed, question):
+    warm(client, "/topics/routing/")
+    article = read_article(
+        b"# Routing and URLs\n\n1. What is a path converter?\n\nIt turns a URL part into a value.\n"
+    )
+
+    with committed():
+        import_articles(
+            articles=[article], topic_name="Routing and URLs", framework="django", publish=True
+        )
+
+    response = fetch(client, "/topics/routing/")
+    assert response["X-Page-Cache"] == "miss"
+    assert listed_titles(response) == [question.title, "What is a path converter?"]
+
+
+def test_a_bank_restore_shows_at_once(client, committed, question):
+    url = question.get_absolute_url()
+    warm(client, url)
+    bank = export_bank()
+    bank["questions"][0]["title"] = "How does reverse() build a URL?"
+    bank["questions"][0]["answers"][0]["body"] = "From the pattern's name and arguments."
+
+    with committed():
+        restore_bank(bank)
+
+    response = fetch(client, url)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"How does reverse() build a URL?" in response.content
+    assert b"From the pattern" in response.content
+    assert listed_titles(fetch(client, "/topics/routing/")) == ["How does reverse() build a URL?"]
+
+
+def test_a_scheduled_question_shows_once_its_time_has_come(client, question, topic):
+    publish_at = timezone.now() + timedelta(seconds=1.5)
+    scheduled = make_question(
+        "What is a URL namespace?", topic=topic, status=Status.PUBLISHED, publish_at=publish_at
+    )
+    assert listed_titles(warm(client, "/topics/routing/")) == [question.title]
+
+    time.sleep(max(0, (publish_at - timezone.now()).total_seconds()) + 0.05)
+
+    response = fetch(client, "/topics/routing/")
+    assert response["X-Page-Cache"] == "miss"
+    assert listed_titles(response) == [question.title, scheduled.title]
+    assert fetch(client, scheduled.get_absolute_url()).status_code == 200
+
+
+def test_a_far_scheduled_question_does_not_shorten_caching_of_others(client, question, topic):
+    make_scheduled("Next week's question?", topic=topic)
+    warm(client, "/topics/routing/")
+
+
+def test_migrate_drops_pages_of_the_previous_release(client, committed, question):
+    warm(client, "/topics/routing/")
+
+    with committed():
+        call_command("migrate", verbosity=0)
+
+    assert fetch(client, "/topics/routing/")["X-Page-Cache"] == "miss"
+
+
+def test_a_write_that_rolls_back_does_not_invalidate(client, committed, question):
+    warm(client, "/topics/routing/")
+
+    with committed() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        question.title = "Never committed?"
+        question.save()
+        raise RuntimeError
+
+    assert callbacks == []
+    response = fetch(client, "/topics/routing/")
+    assert response["X-Page-Cache"] == "hit"
+    assert listed_titles(response) == ["How does URL reversing work?"]
+
+
+def test_signed_in_readers_always_get_their_own_fresh_page(client, reader, question):
+    warm(client, "/topics/routing/")
+    reader_client = Client()
+    reader_client.force_login(reader)
+
+    for _ in range(2):
+        response = fetch(reader_client, "/topics/routing/")
+        assert "X-Page-Cache" not in response
+        assert b"Log out" in response.content
+        assert b"reader" in response.content
+
+    anonymous = fetch(client, "/topics/routing/")
+    assert anonymous["X-Page-Cache"] == "hit"
+    assert b"Log out" not in anonymous.content
+
+
+def test_an_editors_preview_never_reaches_the_cache(client, editor, question, topic):
+    draft = make_draft("A draft about routing?", topic=topic)
+    editor_client = Client()
+    editor_client.force_login(editor)
+
+    previews = [fetch(editor_client, "/topics/routing/") for _ in range(2)]
+
+    assert all("X-Page-Cache" not in preview for preview in previews)
+    assert all(draft.title in listed_titles(preview) for preview in previews)
+    anonymous = fetch(client, "/topics/routing/")
+    assert anonymous["X-Page-Cache"] == "miss"
+    assert listed_titles(anonymous) == [question.title]
+
+
+def test_a_visitor_with_a_pending_message_sees_it_and_nobody_else_does(client, question):
+    request = RequestFactory().get("/")
+    storage = CookieStorage(request)
+    storage.add(messages.SUCCESS, "Thanks for your feedback.")
+    carrier = HttpResponse()
+    storage.update(carrier)
+    client.cookies["messages"] = carrier.cookies["messages"].value
+
+    with_message = fetch(client, "/topics/routing/")
+    assert b"Thanks for your feedback." in with_message.content
+    assert "X-Page-Cache" not in with_message
+
+    del client.cookies["messages"]
+    others = fetch(client, "/topics/routing/")
+    assert others["X-Page-Cache"] == "miss"
+    assert b"Thanks for your feedback." not in others.content
+
+
+def test_nothing_is_cached_when_the_setting_is_zero(client, settings, question):
+    settings.PAGE_CACHE_SECONDS = 0
+    responses = [fetch(client, "/topics/routing/") for _ in range(2)]
+    assert all("X-Page-Cache" not in response for response in responses)
+
+
+class SetsCookie(CacheForAnonymousMixin, View):
+    def get(self, request):
+        response = HttpResponse("chose a variant")
+        response.set_cookie("variant", "b")
+        return response
+
+
+class ShowsCsrfToken(CacheForAnonymousMixin, View):
+    def get(self, request):
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+
+class Private(CacheForAnonymousMixin, View):
+    def get(self, request):
+        return HttpResponse("private", headers={"Cache-Control": "private"})
+
+
+class NotFound(CacheForAnonymousMixin, View):
+    def get(self, request):
+        return HttpResponse("gone", status=404)
+
+
+class Plain(CacheForAnonymousMixin, View):
+    def get(self, request):
+        return HttpResponse(f"rendered at {time.monotonic_ns()}")
+
+
+class NotOptedIn(View):
+    def get(self, request):
+        return HttpResponse(f"rendered at {time.monotonic_ns()}")
+
+
+urlpatterns = [
+    path("cookie/", SetsCookie.as_view()),
+    path("csrf/", ShowsCsrfToken.as_view()),
+    path("private/", Private.as_view()),
+    path("missing/", NotFound.as_view()),
+    path("plain/", Plain.as_view()),
+    path("not-opted-in/", NotOptedIn.as_view()),
+]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("url", ["/cookie/", "/csrf/", "/private/", "/missing/"])
+def test_responses_that_are_not_for_everyone_are_never_stored(client, url):
+    responses = [client.get(url) for _ in range(2)]
+    assert [response["X-Page-Cache"] for response in responses] == ["miss", "miss"]
+
+
+@pytest.mark.urls(__name__)
+def test_a_plain_page_of_an_opted_in_view_is_stored_and_others_are_not(client):
+    first, second = client.get("/plain/"), client.get("/plain/")
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+
+    first, second = client.get("/not-opted-in/"), client.get("/not-opted-in/")
+    assert "X-Page-Cache" not in second
+    assert second.content != first.content
+
+
+@pytest.mark.urls(__name__)
+def test_a_response_that_sets_a_cookie_still_reaches_its_visitor_with_the_cookie(client):
+    response = client.get("/cookie/")
+    assert response.cookies["variant"].value == "b"
+
+
+def test_an_unreachable_cache_serves_pages_uncached(client):
+    """A cache outage must cost speed, never availability."""
+    make_question("Is the cache optional?")
+    # Nothing listens on port 1 of loopback: every cache call fails at once.
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        response = client.get(reverse("questions:question_list"))
+    assert response.status_code == 200
+    assert "Is the cache optional?" in response.content.decode()
+    assert response.get(HEADER) != "hit"
