@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run setup serve test lint format check pytest pytest-postgres browser-deps bench clean
+.PHONY: help install run setup serve test test-deps lint format check pytest pytest-postgres browser-deps bench clean
 
 help:
 	@echo "make run    set everything up (first time) and serve http://$(HOST):$(PORT)"
@@ -64,21 +64,28 @@ pytest-postgres: install
 	else echo "no redis-server: the scale-out test is skipped"; redis=; fi; \
 	scripts/with-postgres $$redis $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# The browser suite (tests/browser) drives Debian's Chromium and injects axe-core from
-# npm. CI runs as root and gets both here; elsewhere a missing piece is reported, and
-# those tests skip (outside CI) instead of failing.
+# Debian packages the whole suite uses: Chromium for the browser tests, PostgreSQL and
+# Redis for the second pass and the scale-out test. Installed when missing and we are
+# root with apt-get (as in CI); elsewhere a missing piece is reported, and the tests
+# that need it skip (outside CI) instead of failing.
 CHROMIUM := /usr/bin/chromium
 AXE_INSTALLED := tests/browser/node_modules/.installed
+TEST_PACKAGES := chromium postgresql redis-server
 
-browser-deps: $(AXE_INSTALLED)
-	@if [ -x $(CHROMIUM) ]; then :; \
+test-deps: $(AXE_INSTALLED)
+	@missing=$$(for p in $(TEST_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
-			|| echo "Could not install chromium: the browser tests will skip (and fail in CI)"; \
+		echo "Installing Debian packages for the tests:" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			$$missing >/dev/null \
+			|| echo "Could not install $$missing: tests that need them will skip (and fail in CI)"; \
 	else \
-		echo "$(CHROMIUM) is missing (Debian package chromium, needs root): the browser tests will skip"; \
+		echo "Missing Debian packages (need root):" $$missing "- tests that need them will skip"; \
 	fi
+
+browser-deps: test-deps
 
 $(AXE_INSTALLED): tests/browser/package-lock.json
 	@if command -v npm >/dev/null; then \
@@ -87,7 +94,7 @@ $(AXE_INSTALLED): tests/browser/package-lock.json
 		echo "npm is missing, so axe-core is not installed: the browser tests will skip"; \
 	fi
 
-test: browser-deps lint check pytest pytest-postgres
+test: test-deps lint check pytest pytest-postgres
 
 # Seeds its own database in a temporary directory and stops every process it starts;
 # BENCH_ARGS="--questions 100000" for a larger bank (bench/run.py --help).

@@ -204,3 +204,17 @@ def test_profile_marks_never_include_unpublished_questions(client, reader, marke
     counts = [text(item) for item in find_all(find(page, "ul", css_class="profile-counts"), "li")]
     assert counts == ["1 known", "1 learning", "0 bookmarked"]
     assert "No bookmarks yet." in text(page)
+
+
+def test_practising_the_learning_questions_is_offered_only_when_there_are_some(
+    client, reader, marked
+):
+    client.force_login(reader)
+    assert "?progress=learning" in _practice_links(client)
+    Progress.objects.filter(user=reader, state="learning").update(state="known")
+    assert "?progress=learning" not in _practice_links(client)
+
+
+def _practice_links(client):
+    page = parse(client.get(PROFILE))
+    return " ".join(attr(link, "href") or "" for link in find_all(page, "a", css_class="button"))
