@@ -81,7 +81,11 @@ def ensure_wrk():
         return found
     if os.geteuid() == 0 and shutil.which("apt-get"):
         log("wrk is missing: installing Debian's package")
-        quiet = {"stdout": subprocess.DEVNULL, "check": False}
+        quiet = {
+            "stdout": subprocess.DEVNULL,
+            "check": False,
+            "env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        }
         if subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], **quiet).returncode:
             subprocess.run(["apt-get", "update", "-q"], **quiet)
             subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], **quiet)
@@ -98,7 +102,8 @@ def free_port():
 
 
 def bench_env(workdir):
-    env = {
+    """Production settings on the benchmark's own database and static root; no page cache."""
+    return {
         **{name: value for name, value in os.environ.items() if name != "REDIS_URL"},
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -109,7 +114,6 @@ def bench_env(workdir):
         "DJANGO_PAGE_CACHE_SECONDS": "0",
         "PYTHONUNBUFFERED": "1",
     }
-    return env
 
 
 def run(command, env, timeout=600):

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -10,6 +12,12 @@ from questions.sitemaps import SITEMAPS
 admin.site.site_header = "Interview questions"
 admin.site.site_title = "Interview questions admin"
 admin.site.index_title = "Question bank"
+
+
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links to."""
+    return redirect(static_url("favicon.svg"), permanent=True)
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -32,6 +40,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("questions.urls")),
 ]
 

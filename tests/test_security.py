@@ -249,3 +249,10 @@ def test_server_error_page_has_no_inline_code():
 
     assert finder.found == []
     assert '<link rel="stylesheet" href="/static/css/site.css">' in page
+
+
+def test_favicon_ico_points_at_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
+    assert client.get(response["Location"]).status_code == 200
