@@ -77,7 +77,7 @@ def test_postgresql_and_redis_from_their_urls():
     }
     assert found["journal"] == ""
     assert found["cache"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.redis_cache.RedisCache",
         "LOCATION": "redis://cache.internal:6380/2",
         "KEY_PREFIX": "iq",
     }

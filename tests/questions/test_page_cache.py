@@ -86,6 +86,34 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_without_sql(
     assert second["Content-Type"] == first["Content-Type"]
 
 
+def test_a_hit_carries_every_security_header_of_a_rendered_page(client, question):
+    miss, hit = client.get("/topics/routing/"), client.get("/topics/routing/")
+
+    assert (miss[HEADER], hit[HEADER]) == ("miss", "hit")
+    for name in [
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Frame-Options",
+        "Content-Type",
+        "Content-Length",
+    ]:
+        assert hit[name] == miss[name], name
+    assert "object-src 'none'" in hit["Content-Security-Policy"]
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert not hit.cookies
+
+
+def test_a_visitor_with_a_session_cookie_never_gets_a_stored_page(client, settings, question):
+    warm(client, "/topics/routing/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
+
+    responses = [fetch(client, "/topics/routing/") for _ in range(2)]
+
+    assert all(HEADER not in response for response in responses)
+
+
 def test_each_query_string_is_a_page_of_its_own(client, topic):
     make_question("Beginner one?", topic=topic, difficulty="beginner")
     make_question("Advanced one?", topic=topic, difficulty="advanced")
@@ -410,7 +438,7 @@ def test_an_unreachable_cache_serves_pages_uncached(client):
     # Nothing listens on port 1 of loopback: every cache call fails at once.
     unreachable = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }
