@@ -3,7 +3,7 @@
 import json
 import os
 
-from tests.scratch import manage, on_postgresql, scratch_database
+from tests.servers import manage, on_postgresql, scratch_database
 
 # Runs in a child process against a scratch database, so that taking every
 # table down cannot disturb the suite's own test database.

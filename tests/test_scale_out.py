@@ -22,7 +22,7 @@ import pytest
 import redis
 from django.conf import settings
 
-from tests.scratch import free_port, manage, on_postgresql, scratch_database, stop, wait_for_port
+from tests.servers import free_port, manage, on_postgresql, scratch_database, stop, wait_for_port
 
 pytestmark = pytest.mark.scaleout
 
