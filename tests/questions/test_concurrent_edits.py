@@ -1,65 +1,18 @@
 """Two editors open the same question in the admin; the second save must not undo the first."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.test import Client
 
 from questions.forms import STALE_EDIT_MESSAGE
 from questions.models import Question, Status
 from tests import factories
-
-
-class AdminFormReader(HTMLParser):
-    """Collect what a browser would submit from the admin's change form."""
-
-    def __init__(self):
-        super().__init__()
-        self.data = {}
-        self._in_form = False
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("id", "").endswith("_form"):
-            self._in_form = True
-        if not self._in_form:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
-            if attrs.get("type") in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            self.data[name] = attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data[name] = ""
-        elif tag == "select" and name:
-            self._select = name
-            self.data[name] = ""
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select] = attrs.get("value", "")
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form":
-            self._in_form = False
+from tests.pages import form_values
 
 
 def open_change_form(client, question):
     response = client.get(change_url(question))
     assert response.status_code == 200
-    reader = AdminFormReader()
-    reader.feed(response.content.decode())
-    # A leading newline in a textarea is eaten by HTML parsing, as in a browser.
-    return {name: value.removeprefix("\n") for name, value in reader.data.items()}
+    return form_values(response)
 
 
 def change_url(question):
