@@ -1,18 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import progress_views, views
-
-app_name = "accounts"
+from . import views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("signup/", views.SignupView.as_view(), name="signup"),
-    path("profile/", progress_views.ProfileView.as_view(), name="profile"),
-    path("questions/<int:pk>/bookmark/", progress_views.BookmarkView.as_view(), name="bookmark"),
-    path("questions/<int:pk>/progress/", progress_views.ProgressView.as_view(), name="progress"),
-    path("questions/<int:pk>/note/", progress_views.NoteView.as_view(), name="note"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -58,7 +58,8 @@ class Template:
 
 def templates():
     from questions.markdown import render_markdown
-    from questions.models import Answer, Question, SearchDocument
+    from questions.models import Answer, Question
+    from questions.search.models import SearchDocument
     from questions.starter import read_content
 
     _, topics = read_content()

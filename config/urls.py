@@ -7,6 +7,8 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from accounts.urls import urlpatterns as account_patterns
+from questions.practice.urls import reader_patterns
 from questions.sitemaps import SITEMAPS
 
 admin.site.site_header = "Interview questions"
@@ -21,8 +23,10 @@ def favicon(request):
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("accounts.urls")),
-    path("markdownx/", include("questions.editor_urls")),
+    # Identity (accounts) and the reader's marks (questions.practice) share /accounts/
+    # and the "accounts" namespace; accounts itself knows nothing of questions.
+    path("accounts/", include((account_patterns + reader_patterns, "accounts"))),
+    path("markdownx/", include("questions.editor.urls")),
     path(
         "sitemap.xml",
         sitemaps_views.index,

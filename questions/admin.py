@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from .admin_import import import_export_urls
+from .articles.admin_views import import_export_urls
 from .forms import QuestionAdminForm
 from .models import PUBLISH_PERMISSION, Answer, Framework, Question, Status, Topic
 

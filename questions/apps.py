@@ -7,6 +7,6 @@ class QuestionsConfig(AppConfig):
     verbose_name = _("Question bank")
 
     def ready(self):
-        from . import cache
+        from .pagecache import signals
 
-        cache.connect_signals(self)
+        signals.connect_signals(self)

@@ -4,9 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.progress import PROGRESS_FILTER_CHOICES, filter_by_progress
-
-from .models import DIFFICULTY_RANK, Difficulty, Framework, Question, Topic
+from .models import DIFFICULTY_RANK, Difficulty, Framework, Question
+from .practice.progress import PROGRESS_FILTER_CHOICES, filter_by_progress
 
 MAX_SEARCH_LENGTH = 200
 
@@ -113,21 +112,3 @@ class QuestionFilter(django_filters.FilterSet):
             if name not in exclude
         }
         return urlencode(values)
-
-
-def topics_for(request):
-    """The topic choices a visitor may practise."""
-    if request is None:
-        return Topic.objects.visible()
-    return Topic.objects.visible_to(request.user)
-
-
-class PracticeFilter(QuestionFilter):
-    """The list filters plus a topic, since practice draws from the whole bank."""
-
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"), queryset=topics_for, to_field_name="slug", empty_label=_("Any topic")
-    )
-
-    class Meta(QuestionFilter.Meta):
-        fields = ["topic", *QuestionFilter.Meta.fields]

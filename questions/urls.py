@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import practice_views, views
+from . import views
 from .feeds import LatestQuestionsFeed
+from .practice.urls import practice_patterns
 
 app_name = "questions"
 
@@ -12,13 +13,6 @@ urlpatterns = [
     path("questions/<slug:slug>/", views.QuestionDetailView.as_view(), name="question_detail"),
     path("topics/", RedirectView.as_view(pattern_name="questions:home"), name="topic_list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
-    path("practice/", practice_views.PracticeView.as_view(), name="practice"),
-    path("practice/mock/", practice_views.MockSetupView.as_view(), name="mock_setup"),
-    path(
-        "practice/mock/<int:number>/",
-        practice_views.MockQuestionView.as_view(),
-        name="mock_question",
-    ),
-    path("practice/mock/summary/", practice_views.MockSummaryView.as_view(), name="mock_summary"),
+    path("practice/", include(practice_patterns)),
     path("feeds/latest/", LatestQuestionsFeed(), name="feed"),
 ]

@@ -3,12 +3,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from accounts.forms import NoteForm
-from accounts.progress import progress_by_difficulty, with_reader_state
-
-from .cache import CacheForAnonymousMixin
 from .filters import QuestionFilter
 from .models import Framework, Question, Topic, can_preview
+from .pagecache.views import CacheForAnonymousMixin
+from .practice.forms import NoteForm
+from .practice.progress import progress_by_difficulty, with_reader_state
 
 
 class PreviewAwareMixin:

@@ -15,10 +15,10 @@ from questions.models import (
     Difficulty,
     Framework,
     Question,
-    SearchDocument,
     Status,
     Topic,
 )
+from questions.search.models import SearchDocument
 
 _sequence = itertools.count(1)
 

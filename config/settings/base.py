@@ -35,6 +35,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "accounts",
     "questions",
+    "questions.practice",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,7 +59,7 @@ MIDDLEWARE = [
     # Outside the session, CSRF and messages middleware, so it sees every cookie
     # they set before deciding whether a page may be stored for everyone, and a
     # hit skips them; inside the ones that add the security headers to a hit.
-    "questions.cache.AnonymousPageCacheMiddleware",
+    "questions.pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

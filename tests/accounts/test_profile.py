@@ -7,8 +7,8 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Bookmark, Note, Progress
 from questions.models import Question
+from questions.practice.models import Bookmark, Note, Progress
 from tests.factories import make_draft, make_question, make_reader, make_user
 from tests.pages import attr, find, find_all, parse, text
 

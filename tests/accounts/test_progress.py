@@ -5,8 +5,8 @@ from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import NOTE_MAX_LENGTH, Bookmark, Note, Progress
 from questions.models import Status
+from questions.practice.models import NOTE_MAX_LENGTH, Bookmark, Note, Progress
 from tests.factories import (
     bulk_make_questions,
     make_draft,

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import Bookmark, Note, Progress, ProgressState
 from questions.models import Answer, Question
+from questions.practice.models import Bookmark, Note, Progress, ProgressState
 from tests import factories
 
 from .viewports import DESKTOP, PHONE

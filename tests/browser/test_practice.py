@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import Bookmark, Progress, ProgressState
 from questions.models import Difficulty
+from questions.practice.models import Bookmark, Progress, ProgressState
 from tests import factories
 
 from .viewports import DESKTOP

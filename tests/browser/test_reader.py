@@ -6,9 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import Bookmark, Progress, ProgressState, User
+from accounts.models import User
 from accounts.roles import READERS
 from questions.models import Difficulty
+from questions.practice.models import Bookmark, Progress, ProgressState
 from tests import factories
 
 PASSWORD = "quiet-harbour-lantern-42"

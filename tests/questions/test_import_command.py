@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from questions.articles.importer import MAX_ARTICLE_BYTES
 from questions.bank import export_bank
-from questions.importer import MAX_ARTICLE_BYTES
 from questions.models import Answer, Framework, Question, Status, Topic
 from tests.factories import make_draft, make_framework, make_question, make_topic
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from questions.importer import (
+from questions.articles.importer import (
     MAX_ARTICLE_BYTES,
     MAX_QUESTIONS,
     ArticleError,

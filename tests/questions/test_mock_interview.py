@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from questions.models import Question
-from questions.practice import MockInterview
+from questions.practice.mock import MockInterview
 from tests.factories import make_draft, make_question, make_topic
 from tests.pages import attr, find, find_all, parse, text
 

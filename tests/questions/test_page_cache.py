@@ -16,11 +16,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views import View
 
+from questions.articles.importer import read_article
+from questions.articles.service import import_articles
 from questions.bank import export_bank, restore_bank
-from questions.cache import HEADER, CacheForAnonymousMixin
-from questions.importer import read_article
 from questions.models import Question, Status
-from questions.services import import_articles
+from questions.pagecache.middleware import HEADER
+from questions.pagecache.views import CacheForAnonymousMixin
 from tests.factories import make_draft, make_question, make_scheduled
 from tests.pages import listed_titles
 from tests.questions.test_concurrent_edits import open_change_form

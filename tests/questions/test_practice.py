@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Progress
 from questions.models import Status
+from questions.practice.models import Progress
 from tests.factories import (
     bulk_make_questions,
     make_draft,

@@ -13,8 +13,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from questions.models import Answer, Question, SearchDocument
+from questions.models import Answer, Question
 from questions.search import highlight, html_to_text, parse_query, snippet
+from questions.search.models import SearchDocument
 from questions.starter import load_starter_content
 from tests.factories import (
     bulk_make_questions,

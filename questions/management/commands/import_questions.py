@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from questions.importer import MAX_ARTICLE_BYTES, ArticleError, read_article
+from questions.articles.importer import MAX_ARTICLE_BYTES, ArticleError, read_article
+from questions.articles.service import ImportRefused, import_articles
 from questions.models import Difficulty
-from questions.services import ImportRefused, import_articles
 
 
 class Command(BaseCommand):

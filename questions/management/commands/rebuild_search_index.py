@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from questions.models import SearchDocument
+from questions.search.models import SearchDocument
 
 
 class Command(BaseCommand):

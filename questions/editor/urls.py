@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .editor_views import ImageUploadView, MarkdownifyView
+from .views import ImageUploadView, MarkdownifyView
 
 urlpatterns = [
     path("upload/", ImageUploadView.as_view(), name="markdownx_upload"),

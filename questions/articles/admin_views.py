@@ -19,7 +19,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from .bank import export_bank_json
+from questions.bank import export_bank_json
+from questions.markdown import render_markdown
+from questions.models import PUBLISH_PERMISSION, Difficulty, Framework, Topic
+
 from .importer import (
     MAX_ARTICLE_BYTES,
     MAX_TOPIC_LENGTH,
@@ -27,9 +30,7 @@ from .importer import (
     decode_article,
     parse_article,
 )
-from .markdown import render_markdown
-from .models import PUBLISH_PERMISSION, Difficulty, Framework, Topic
-from .services import ImportRefused, Outcome, import_articles
+from .service import ImportRefused, Outcome, import_articles
 
 
 class ImportForm(forms.Form):

@@ -17,11 +17,13 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from accounts.progress import with_reader_state
+from questions.models import Question
 
 from .filters import PracticeFilter
-from .models import Question
-from .practice import SEEN_LIMIT, MockInterview, MockInterviewForm, Result, parse_ids, random_ids
+from .forms import MockInterviewForm
+from .mock import MockInterview, Result
+from .progress import with_reader_state
+from .sampling import SEEN_LIMIT, parse_ids, random_ids
 
 
 def practice_url(querystring, **params):
@@ -35,7 +37,7 @@ def practice_url(querystring, **params):
 class PracticeView(TemplateView):
     """One random question from the filters, avoiding the ones seen in the last few turns."""
 
-    template_name = "questions/practice.html"
+    template_name = "practice/practice.html"
 
     def get_context_data(self, **kwargs):
         request = self.request
@@ -83,7 +85,7 @@ class PracticeView(TemplateView):
 class MockSetupView(View):
     """Choose the questions and the time; starting replaces any interview in progress."""
 
-    template_name = "questions/mock_setup.html"
+    template_name = "practice/mock_setup.html"
 
     def get(self, request):
         filterset = PracticeFilter(
@@ -151,7 +153,7 @@ class MockInterviewMixin:
 class MockQuestionView(MockInterviewMixin, View):
     """Question `number` of the interview: shown once its turn has come, answered by POST."""
 
-    template_name = "questions/mock_question.html"
+    template_name = "practice/mock_question.html"
 
     def get(self, request, number):
         interview = self.interview
@@ -201,7 +203,7 @@ class MockQuestionView(MockInterviewMixin, View):
 
 @method_decorator(never_cache, name="dispatch")
 class MockSummaryView(MockInterviewMixin, TemplateView):
-    template_name = "questions/mock_summary.html"
+    template_name = "practice/mock_summary.html"
 
     def get(self, request, *args, **kwargs):
         if not self.interview.finished:

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.views import safe_next_url
 from questions.models import Question, published_q
 
 from .forms import NoteForm
 from .models import Bookmark, Note, Progress, ProgressState
 from .progress import BOOKMARKED, reader_counts
-from .views import safe_next_url
 
 
 class ReaderMarkView(LoginRequiredMixin, View):
@@ -78,7 +78,7 @@ class ProgressView(ReaderMarkView):
 class NoteView(ReaderMarkView):
     """Save the reader's note; an empty note deletes it, an invalid one is shown again."""
 
-    template_name = "accounts/note_form.html"
+    template_name = "practice/note_form.html"
 
     def save(self, data):
         form = NoteForm(data)
@@ -97,7 +97,7 @@ class NoteView(ReaderMarkView):
 class ProfileView(LoginRequiredMixin, TemplateView):
     """The reader's counts, bookmarks and notes; questions no longer published are left out."""
 
-    template_name = "accounts/profile.html"
+    template_name = "practice/profile.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -14,81 +14,24 @@ covered by never keeping an entry past the next scheduled publish date.
 
 import hashlib
 import logging
-import time
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import has_vary_header
 
+from ..models import Question
+from .generation import GENERATION_KEY, start_generation
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
 # Versioned: servers of two releases may share the cache while one replaces the
 # other, and each must only read the entries it wrote.
 KEY_PREFIX = "page-cache:v2:"
 HEADER = "X-Page-Cache"
-
-
-def bump_content_generation():
-    """Invalidate every cached page once the current transaction commits.
-
-    Outside a transaction, at once. If the cache cannot be reached the write
-    still stands, and pages are stale at most `PAGE_CACHE_SECONDS`.
-    """
-    transaction.on_commit(_bump, robust=True)
-
-
-def _bump():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        _start_generation()
-
-
-def _start_generation():
-    # A clock reading rather than 1: a generation lost with the cache (restart,
-    # eviction) must never come back and make entries stored under it current.
-    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    return cache.get(GENERATION_KEY)
-
-
-def content_changed(sender, **kwargs):
-    bump_content_generation()
-
-
-def connect_signals(app_config):
-    """Bump the generation whenever a row shown on the public pages is saved or deleted.
-
-    Also after every `migrate`: data migrations write without signals, and each
-    release runs it, so pages rendered by the previous release's templates go.
-    """
-    from .models import Answer, Framework, Question, Topic  # models import this module
-
-    for model in (Topic, Framework, Question, Answer):
-        uid = f"page-cache-{model._meta.label_lower}"
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
-    post_migrate.connect(content_changed, sender=app_config, dispatch_uid="page-cache-migrate")
-
-
-class CacheForAnonymousMixin:
-    """Let `AnonymousPageCacheMiddleware` serve this view's pages from the cache.
-
-    Only for pages that are the same for every anonymous visitor at a given URL
-    and change only with the content (not, say, a random practice question).
-    """
-
-    @classmethod
-    def as_view(cls, **initkwargs):
-        view = super().as_view(**initkwargs)
-        view.cache_anonymous_page = True
-        return view
 
 
 class AnonymousPageCacheMiddleware:
@@ -114,7 +57,7 @@ class AnonymousPageCacheMiddleware:
         key = KEY_PREFIX + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         try:
             found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY) or _start_generation()
+            generation = found.get(GENERATION_KEY) or start_generation()
         except Exception:
             # The cache is an accelerator: when it is down, render uncached.
             logger.warning("Page cache unreachable; serving uncached.", exc_info=True)
@@ -181,8 +124,6 @@ def _may_share_page(request):
 
 
 def _next_publication():
-    from .models import Question  # models import this module
-
     return (
         Question.objects.scheduled()
         .order_by("publish_at")

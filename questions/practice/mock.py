@@ -1,48 +1,12 @@
-"""Random practice questions, and the timed mock interview kept in the visitor's session."""
+"""The timed mock interview, kept in the visitor's session as plain JSON."""
 
-import random
 import secrets
 import time
 from dataclasses import asdict, dataclass, field
 
-from django import forms
-from django.db.models import Window
-from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
-# How many recently seen questions practice avoids; also caps the `seen` URL parameter.
-SEEN_LIMIT = 20
-MAX_ID = 2**63 - 1
 MOCK_MAX_QUESTIONS = 20
-
-
-def random_ids(queryset, count):
-    """Up to `count` distinct random primary keys from `queryset`, in random order.
-
-    Two queries whatever the size of the bank: a count, then the rows at random
-    offsets. ORDER BY RANDOM() would sort the whole table on every request.
-    """
-    total = queryset.count()
-    if not total:
-        return []
-    offsets = random.sample(range(total), min(count, total))
-    in_order = queryset.order_by("pk").values_list("pk", flat=True)
-    if len(offsets) == 1:
-        # OFFSET stops at its row; numbering the rows (below) visits all of them.
-        return list(in_order[offsets[0] : offsets[0] + 1])
-    pk_at = dict(
-        queryset.order_by()
-        .annotate(row=Window(RowNumber(), order_by="pk"))
-        .filter(row__in=[offset + 1 for offset in offsets])
-        .values_list("row", "pk")
-    )
-    return [pk_at[offset + 1] for offset in offsets if offset + 1 in pk_at]
-
-
-def parse_ids(text, limit=SEEN_LIMIT):
-    """The last `limit` valid ids in a comma-separated list; anything else is dropped."""
-    ids = [int(part) for part in text.split(",")[-limit * 2 :] if part.isdecimal()]
-    return [pk for pk in ids if 0 < pk <= MAX_ID][-limit:]
 
 
 class Result:
@@ -160,22 +124,3 @@ class MockInterview:
             }
             for index, pk in enumerate(self.question_ids)
         ]
-
-
-class MockInterviewForm(forms.Form):
-    """How long a mock interview is; which questions it draws from is a PracticeFilter."""
-
-    questions = forms.IntegerField(
-        label=_("Number of questions"),
-        min_value=1,
-        max_value=MOCK_MAX_QUESTIONS,
-        initial=5,
-        help_text=_("From 1 to 20."),
-    )
-    minutes = forms.IntegerField(
-        label=_("Minutes per question"),
-        min_value=1,
-        max_value=10,
-        initial=3,
-        help_text=_("From 1 to 10. You may go over time; the summary shows by how much."),
-    )

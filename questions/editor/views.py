@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from PIL import Image, UnidentifiedImageError
 
-from .markdown import render_markdown
+from questions.markdown import render_markdown
 
 MAX_PREVIEW_LENGTH = 200_000
 MAX_IMAGE_SIDE = 2000

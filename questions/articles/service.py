@@ -1,6 +1,6 @@
 """Writes that touch several models at once: importing question articles.
 
-`import_articles` is the one way parsed articles (see `questions.importer`)
+`import_articles` is the one way parsed articles (see `questions.articles.importer`)
 become questions, for the `import_questions` command and the admin page alike.
 The rules:
 
@@ -34,6 +34,17 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from questions.models import (
+    PUBLISH_PERMISSION,
+    Answer,
+    Difficulty,
+    Framework,
+    Question,
+    Status,
+    Topic,
+)
+from questions.starter import CONTENT_DIR
+
 from .importer import (
     DEFAULT_DIFFICULTY,
     MAX_TOPIC_LENGTH,
@@ -42,8 +53,6 @@ from .importer import (
     ParsedSection,
     normalise_question,
 )
-from .models import PUBLISH_PERMISSION, Answer, Difficulty, Framework, Question, Status, Topic
-from .starter import CONTENT_DIR
 
 
 class ImportRefused(ValueError):

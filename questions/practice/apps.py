@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticeConfig(AppConfig):
+    """Practice, mock interviews and the reader's marks: the candidate's side of the bank.
+
+    An app of its own (label `practice`) because it has models: the reader's
+    bookmarks, progress and notes.
+    """
+
+    name = "questions.practice"
+    label = "practice"
+    verbose_name = _("Practice")
