@@ -23,8 +23,29 @@ DIFFICULTY_RANK = {Difficulty.BEGINNER: 1, Difficulty.INTERMEDIATE: 2, Difficult
 
 
 class Status(models.TextChoices):
+    """What readers see: a draft never, a published question once its date has come."""
+
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+class ReviewState(models.TextChoices):
+    """Where the editable version (a draft, or a published question's pending changes) is."""
+
+    EDITING = "editing", _("Being edited")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+
+class State(models.TextChoices):
+    """The one label editors see, from status, date, review state and pending changes."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Published, changes pending")
 
 
 LISTING_FIELDS = [
@@ -90,6 +111,20 @@ class Topic(TimestampedModel):
     position = models.PositiveIntegerField(
         _("position"), default=0, help_text=_("Topics are listed by position, lowest first.")
     )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review every (months)"),
+        default=12,
+        help_text=_("A question of this topic falls due for review this long after its last."),
+    )
+    pending_revision = models.ForeignKey(
+        "revisions.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("An editor's changes to a visible topic, waiting for a publisher."),
+    )
 
     objects = TopicQuerySet.as_manager()
 
@@ -143,6 +178,52 @@ class Framework(models.Model):
         return f"{reverse('questions:question_list')}?framework={self.slug}"
 
 
+class FrameworkVersion(models.Model):
+    """A release of a framework that questions can be checked against (Django 5.2, Flask 3.1)."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="versions", verbose_name=_("framework")
+    )
+    version = models.CharField(
+        _("version"),
+        max_length=20,
+        help_text=_("Numbers and dots, such as 5.2 or 3.13. Adding a newer version than a "
+                    "question was checked against makes that question due for review."),
+    )
+    # The version as a sortable number (5.2.1 -> 5_002_001), set on save.
+    sort_key = models.PositiveBigIntegerField(editable=False, default=0)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["framework__position", "framework__name", "-sort_key"]
+        verbose_name = _("framework version")
+        verbose_name_plural = _("framework versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "version"], name="framework_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(version__regex=r"^[0-9]+(\.[0-9]+){0,2}$"),
+                name="framework_version_format",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.framework.name} {self.version}"
+
+    def save(self, *args, **kwargs):
+        self.sort_key = version_sort_key(self.version)
+        _add_rendered_field(kwargs, "version", "sort_key")
+        super().save(*args, **kwargs)
+
+
+def version_sort_key(version: str) -> int:
+    """`"5.2"` -> 5_002_000: versions compare as these numbers do."""
+    parts = [int(part) for part in version.split(".")][:3]
+    parts += [0] * (3 - len(parts))
+    return parts[0] * 1_000_000 + min(parts[1], 999) * 1000 + min(parts[2], 999)
+
+
 class QuestionQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, with a publish date that has come."""
@@ -155,6 +236,27 @@ class QuestionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Everything for editors (to preview drafts), the published questions otherwise."""
         return self.all() if can_preview(user) else self.published()
+
+    def in_state(self, state: str):
+        """The questions whose `Question.state` is `state` (one of `State`)."""
+        published = Q(status=Status.PUBLISHED)
+        pending = Q(pending_revision__isnull=False)
+        now = timezone.now()
+        conditions = {
+            State.DRAFT: Q(status=Status.DRAFT, review_state=ReviewState.EDITING),
+            State.IN_REVIEW: Q(status=Status.DRAFT, review_state=ReviewState.IN_REVIEW),
+            State.CHANGES_REQUESTED: Q(
+                status=Status.DRAFT, review_state=ReviewState.CHANGES_REQUESTED
+            ),
+            State.SCHEDULED: published & ~pending & Q(publish_at__gt=now),
+            State.PUBLISHED: published & ~pending & Q(publish_at__lte=now),
+            State.PENDING: published & pending,
+        }
+        return self.filter(conditions[state])
+
+    def awaiting_review(self):
+        """Drafts and pending changes submitted for review, oldest first."""
+        return self.filter(review_state=ReviewState.IN_REVIEW).order_by("submitted_at", "pk")
 
     def for_listing(self):
         """With what a list shows of each question: never the wide Markdown and HTML.
@@ -248,6 +350,53 @@ class Question(TimestampedModel):
         related_name="authored_questions",
         verbose_name=_("author"),
     )
+    # The editorial side: never read by the public pages.
+    review_state = models.CharField(
+        _("review state"),
+        max_length=20,
+        choices=ReviewState.choices,
+        default=ReviewState.EDITING,
+        editable=False,
+    )
+    pending_revision = models.ForeignKey(
+        "revisions.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("Changes to a published question, waiting for a publisher."),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    review_comment = models.TextField(_("review comment"), blank=True, editable=False)
+    checked_versions = models.ManyToManyField(
+        FrameworkVersion,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("checked against"),
+        help_text=_("The framework versions the answers were checked against."),
+    )
+    last_reviewed_at = models.DateTimeField(
+        _("last reviewed"), null=True, blank=True, editable=False
+    )
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last reviewed by"),
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -278,6 +427,8 @@ class Question(TimestampedModel):
                 fields=["framework", "status", "difficulty_rank", "id", "publish_at"],
                 name="question_framework_list",
             ),
+            # The review queue and the editors' start page.
+            models.Index(fields=["review_state", "submitted_at"], name="question_review_queue"),
             # Editors' topic pages, drafts included.
             models.Index(fields=["topic", "difficulty_rank", "id"], name="question_topic_order"),
             # The feed (newest first) and the next scheduled question.
@@ -351,10 +502,21 @@ class Question(TimestampedModel):
         return self.status == Status.PUBLISHED and not self.is_published()
 
     @property
+    def state(self) -> State:
+        """The editorial state, as the admin lists and filters it."""
+        if self.status == Status.PUBLISHED:
+            if self.pending_revision_id is not None:
+                return State.PENDING
+            return State.PUBLISHED if self.is_published() else State.SCHEDULED
+        if self.review_state == ReviewState.IN_REVIEW:
+            return State.IN_REVIEW
+        if self.review_state == ReviewState.CHANGES_REQUESTED:
+            return State.CHANGES_REQUESTED
+        return State.DRAFT
+
+    @property
     def state_label(self):
-        if self.is_published():
-            return _("Published")
-        return _("Scheduled") if self.is_scheduled else _("Draft")
+        return self.state.label
 
 
 class Answer(TimestampedModel):

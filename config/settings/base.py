@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "accounts",
     "questions",
     "questions.practice",
+    "questions.revisions",
+    "questions.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
