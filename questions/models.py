@@ -51,6 +51,8 @@ class State(models.TextChoices):
 LISTING_FIELDS = [
     *("slug", "title", "difficulty", "difficulty_rank", "status", "publish_at"),
     *("topic", "framework"),
+    # For the state badge editors see in lists.
+    *("review_state", "pending_revision"),
 ]
 
 PREVIEW_PERMISSION = "questions.view_question"
