@@ -1,7 +1,6 @@
-from urllib.parse import urlencode
-
 import django_filters
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .models import DIFFICULTY_RANK, Difficulty, Framework, Question
@@ -104,11 +103,13 @@ class QuestionFilter(django_filters.FilterSet):
             return {}
         return {name: value for name, value in self.form.cleaned_data.items() if value}
 
-    def querystring(self, *, exclude=()):
-        """The valid filters as a query string, to carry them from a list to a question."""
-        values = {
-            name: getattr(value, "slug", value)
-            for name, value in self.active.items()
-            if name not in exclude
-        }
-        return urlencode(values)
+    def params(self, *, exclude=()) -> QueryDict:
+        """The valid filters, to carry from a list to its pages and questions.
+
+        Templates build links on it: `{% querystring filter.params page=2 %}`.
+        """
+        params = QueryDict(mutable=True)
+        for name, value in self.active.items():
+            if name not in exclude:
+                params[name] = getattr(value, "slug", value)
+        return params

@@ -271,6 +271,15 @@ class QuestionQuerySet(models.QuerySet):
             models.Prefetch("framework", Framework.objects.only("name", "slug")),
         )
 
+    def for_detail(self):
+        """With what a question's page or card shows: topic, framework, answers, versions."""
+        return self.select_related("topic", "framework").prefetch_related(
+            "answers",
+            models.Prefetch(
+                "checked_versions", FrameworkVersion.objects.select_related("framework")
+            ),
+        )
+
     def search(self, text: str):
         """Questions whose title, body or answers hold every word of `text`, best first.
 

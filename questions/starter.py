@@ -9,6 +9,7 @@ from django.db import transaction
 from .models import Answer, Framework, Question, Status, Topic
 
 CONTENT_DIR = Path(__file__).resolve().parent / "starter_content"
+FRAMEWORKS_FILE = "frameworks.toml"
 
 
 @dataclass
@@ -19,17 +20,21 @@ class LoadReport:
     unchanged: int = 0
 
 
+def read_frameworks(directory: Path = CONTENT_DIR) -> list[dict]:
+    """The starter frameworks (slug, name, position), which the importer may also create."""
+    with open(directory / FRAMEWORKS_FILE, "rb") as handle:
+        return tomllib.load(handle)["frameworks"]
+
+
 def read_content(directory: Path = CONTENT_DIR):
     """Return (frameworks, topics) as plain data, each topic with its questions."""
-    with open(directory / "frameworks.toml", "rb") as handle:
-        frameworks = tomllib.load(handle)["frameworks"]
     topics = []
     for path in sorted(directory.glob("*.toml")):
-        if path.name == "frameworks.toml":
+        if path.name == FRAMEWORKS_FILE:
             continue
         with open(path, "rb") as handle:
             topics.append(tomllib.load(handle))
-    return frameworks, topics
+    return read_frameworks(directory), topics
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("questions/", views.QuestionListView.as_view(), name="question_list"),
     path("questions/<slug:slug>/", views.QuestionDetailView.as_view(), name="question_detail"),
+    path("questions/", include("questions.reports.urls")),
     path("topics/", RedirectView.as_view(pattern_name="questions:home"), name="topic_list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("practice/", include(practice_patterns)),

@@ -55,7 +55,6 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             filter=self.filterset,
-            filter_querystring=self.filterset.querystring(),
             can_preview=can_preview(self.request.user),
             **kwargs,
         )
@@ -92,8 +91,7 @@ class QuestionDetailView(CacheForAnonymousMixin, PreviewAwareMixin, DetailView):
 
     def get_queryset(self):
         user = self.request.user
-        questions = Question.objects.visible_to(user).select_related("topic", "framework")
-        return with_reader_state(questions, user, note=True).prefetch_related("answers")
+        return with_reader_state(Question.objects.visible_to(user).for_detail(), user, note=True)
 
     def get_context_data(self, **kwargs):
         question = self.object
@@ -106,7 +104,6 @@ class QuestionDetailView(CacheForAnonymousMixin, PreviewAwareMixin, DetailView):
         return super().get_context_data(
             previous_question=neighbours.before(question).first(),
             next_question=neighbours.after(question).first(),
-            filter_querystring=siblings.querystring(),
             filter=siblings,
             note_form=NoteForm(initial={"text": question.reader_note}),
             **kwargs,

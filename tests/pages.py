@@ -85,9 +85,13 @@ class _FormReader(HTMLParser):
             self.values[name] = attrs.get("value", "on" if kind == "checkbox" else "")
         elif tag == "select" and name:
             self._select = name
-            self.values.setdefault(name, "")
+            # A multiple select sends one value per chosen option, none when none is.
+            self.values.setdefault(name, [] if "multiple" in attrs else "")
         elif tag == "option" and self._select and "selected" in attrs:
-            self.values[self._select] = attrs.get("value", "")
+            if isinstance(self.values[self._select], list):
+                self.values[self._select].append(attrs.get("value", ""))
+            else:
+                self.values[self._select] = attrs.get("value", "")
         elif tag == "textarea" and name:
             self._textarea = name
             self.values[name] = ""
@@ -108,7 +112,7 @@ class _FormReader(HTMLParser):
             self.values[self._textarea] += data
 
 
-def form_values(response) -> dict[str, str]:
+def form_values(response) -> dict[str, str | list[str]]:
     """The field values a browser would post back from the page, before any change.
 
     Formset templates (names with `__prefix__`) are left out, as browsers only

@@ -133,7 +133,7 @@ def test_publish_action(role, content):
 
     client.post(
         "/admin/questions/question/",
-        {"action": "publish_selected", "_selected_action": [draft.pk], "index": 0},
+        {"action": "publish_selected", "_selected_action": [draft.pk], "confirm": "yes"},
     )
 
     draft.refresh_from_db()

@@ -189,7 +189,12 @@ class Site:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         response, _ = self.post(
             "/admin/questions/question/",
-            {"csrfmiddlewaretoken": token, "action": action, "_selected_action": pk, "index": 0},
+            {
+                "csrfmiddlewaretoken": token,
+                "action": action,
+                "_selected_action": pk,
+                "confirm": "yes",
+            },
         )
         assert response.status == 302, f"the {action} action was refused"
 

@@ -25,10 +25,12 @@ from questions.models import PUBLISH_PERMISSION, Difficulty, Framework, Topic
 
 from .importer import (
     MAX_ARTICLE_BYTES,
+    MAX_ARTICLE_MB,
     MAX_TOPIC_LENGTH,
     ArticleError,
     decode_article,
     parse_article,
+    too_large,
 )
 from .service import ImportRefused, Outcome, import_articles
 
@@ -38,7 +40,7 @@ class ImportForm(forms.Form):
         label=_("File"),
         required=False,
         help_text=_("A .txt or .md file, UTF-8 or UTF-16, at most %(size)s MB.")
-        % {"size": MAX_ARTICLE_BYTES // 2**20},
+        % {"size": MAX_ARTICLE_MB},
     )
     text = forms.CharField(
         label=_("Or paste the article"),
@@ -86,10 +88,7 @@ class ImportForm(forms.Form):
             raise ValidationError(_("Upload a file or paste the text, not both."))
         if upload:
             if upload.size > MAX_ARTICLE_BYTES:
-                raise ValidationError(
-                    _("The file is %(size)s bytes, over the %(limit)s MB limit for one article.")
-                    % {"size": f"{upload.size:,}", "limit": MAX_ARTICLE_BYTES // 2**20}
-                )
+                raise ValidationError(too_large(upload.size))
             data = upload.read()
         elif text.strip():
             data = text.encode("utf-8")

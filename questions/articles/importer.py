@@ -1,7 +1,7 @@
 """Read a question article (plain text or Markdown) into titles, sections and answers.
 
 Pure functions from bytes or text to dataclasses: nothing here touches the
-database (`questions.services` does the writing). The rules:
+database (`questions.articles.service` does the writing). The rules:
 
 Reading
     A file is at most `MAX_ARTICLE_BYTES` (1 MB) and yields at most
@@ -86,13 +86,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from questions.models import Difficulty, Question, Topic
+
 # Ten times a long article, and small enough that even a pathological file
 # parses in a few seconds and an import fits in one web request.
-MAX_ARTICLE_BYTES = 1024 * 1024
+MAX_ARTICLE_MB = 1
+MAX_ARTICLE_BYTES = MAX_ARTICLE_MB * 2**20
 MAX_QUESTIONS = 500
-DEFAULT_DIFFICULTY = "intermediate"
-MAX_TITLE_LENGTH = 300
-MAX_TOPIC_LENGTH = 120
+# Not the model's default (beginner): an imported question's level is a guess, and
+# the middle of the scale is the smallest correction for the editor who checks it.
+DEFAULT_DIFFICULTY = Difficulty.INTERMEDIATE
+MAX_TITLE_LENGTH = Question._meta.get_field("title").max_length
+MAX_TOPIC_LENGTH = Topic._meta.get_field("name").max_length
 MAX_CODE_LINE = 400
 FRAMEWORK_SAMPLE = 4000
 
@@ -185,13 +190,18 @@ _TRANSLATION = str.maketrans(
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
+def too_large(size: int) -> str:
+    """Why a file of `size` bytes is refused, wherever its size is checked."""
+    return (
+        f"The file is {size:,} bytes, over the {MAX_ARTICLE_MB} MB ({MAX_ARTICLE_BYTES:,} bytes) "
+        "limit for one article. Split it and import the parts."
+    )
+
+
 def decode_article(data: bytes) -> str:
     """Return the text of an article file, normalised, or raise `ArticleError`."""
     if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(
-            f"The file is {len(data):,} bytes, over the {MAX_ARTICLE_BYTES // 2**20} MB "
-            f"({MAX_ARTICLE_BYTES:,} bytes) limit for one article. Split it and import the parts."
-        )
+        raise ArticleError(too_large(len(data)))
     if not data.strip():
         raise ArticleError("The file is empty.")
     for signature, kind in _BINARY_SIGNATURES.items():

@@ -23,7 +23,6 @@ The rules:
   section's level, else `DEFAULT_DIFFICULTY` (intermediate).
 """
 
-import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -43,7 +42,7 @@ from questions.models import (
     Status,
     Topic,
 )
-from questions.starter import CONTENT_DIR
+from questions.starter import read_frameworks
 
 from .importer import (
     DEFAULT_DIFFICULTY,
@@ -296,8 +295,7 @@ def _existing_framework(slug: str) -> Framework:
 
 def _starter_frameworks() -> dict[str, dict]:
     """The frameworks detection may name, as the starter content defines them."""
-    with open(CONTENT_DIR / "frameworks.toml", "rb") as handle:
-        return {item["slug"]: item for item in tomllib.load(handle)["frameworks"]}
+    return {item["slug"]: item for item in read_frameworks()}
 
 
 def _same_text(stored: str, imported: str) -> bool:

@@ -5,7 +5,10 @@ import re
 from collections import Counter
 from datetime import datetime
 
-from questions.models import Difficulty, Status
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
+
+from questions.models import Answer, Difficulty, Framework, Question, Status, Topic
 
 from .export import FORMAT, VERSION
 
@@ -94,7 +97,14 @@ def _text(max_length=None, *, blank=False):
     return check
 
 
-def _slug(max_length):
+def _max_length(model: type[models.Model], name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+def _slug(model: type[models.Model]):
+    """A check for a slug that `model`'s slug field can hold."""
+    max_length = _max_length(model, "slug")
+
     def check(value):
         if not isinstance(value, str) or not _SLUG.match(value) or len(value) > max_length:
             return f"must be a slug (letters, digits, - and _) of at most {max_length} characters"
@@ -103,10 +113,18 @@ def _slug(max_length):
     return check
 
 
-def _position(value):
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 32767:
-        return "must be a whole number from 0 to 32767"
-    return None
+def _position(model: type[models.Model]):
+    """A check for a number that `model`'s position column holds on every database."""
+    # The standard column ranges: SQLite would take any 64-bit number, PostgreSQL not.
+    field_type = model._meta.get_field("position").get_internal_type()
+    low, high = BaseDatabaseOperations.integer_field_ranges[field_type]
+
+    def check(value):
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            return f"must be a whole number from {low} to {high}"
+        return None
+
+    return check
 
 
 def _date_value(*, null=False):
@@ -137,21 +155,26 @@ def _answers(value):
     return None
 
 
-_FRAMEWORK_FIELDS = {"slug": _slug(80), "name": _text(80), "position": _position}
+# The limits are the models' own, so a document that passes can be saved.
+_FRAMEWORK_FIELDS = {
+    "slug": _slug(Framework),
+    "name": _text(_max_length(Framework, "name")),
+    "position": _position(Framework),
+}
 _TOPIC_FIELDS = {
-    "slug": _slug(120),
-    "name": _text(120),
-    "position": _position,
+    "slug": _slug(Topic),
+    "name": _text(_max_length(Topic, "name")),
+    "position": _position(Topic),
     "description": _text(blank=True),
     "created_at": _date_value(),
     "updated_at": _date_value(),
 }
 _QUESTION_FIELDS = {
-    "slug": _slug(200),
-    "topic": _slug(120),
-    "framework": _slug(80),
+    "slug": _slug(Question),
+    "topic": _slug(Topic),
+    "framework": _slug(Framework),
     "difficulty": _choice(Difficulty.values),
-    "title": _text(300),
+    "title": _text(_max_length(Question, "title")),
     "body": _text(blank=True),
     "status": _choice(Status.values),
     "publish_at": _date_value(null=True),
@@ -161,7 +184,7 @@ _QUESTION_FIELDS = {
     "answers": _answers,
 }
 _ANSWER_FIELDS = {
-    "position": _position,
+    "position": _position(Answer),
     "body": _text(),
     "author": _reference,
     "created_at": _date_value(),

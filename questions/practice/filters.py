@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from questions.filters import QuestionFilter
-from questions.models import Topic
+from questions.models import Question, Topic
 
 
 def topics_for(request):
@@ -21,3 +21,9 @@ class PracticeFilter(QuestionFilter):
 
     class Meta(QuestionFilter.Meta):
         fields = ["topic", *QuestionFilter.Meta.fields]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # Practice draws from the published questions only, even for editors.
+        super().__init__(
+            data, Question.objects.published() if queryset is None else queryset, **kwargs
+        )

@@ -1,7 +1,8 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .mock import MOCK_MAX_QUESTIONS
+from .mock import MOCK_MAX_MINUTES, MOCK_MAX_QUESTIONS
 from .models import NOTE_MAX_LENGTH
 
 
@@ -13,14 +14,17 @@ class MockInterviewForm(forms.Form):
         min_value=1,
         max_value=MOCK_MAX_QUESTIONS,
         initial=5,
-        help_text=_("From 1 to 20."),
+        help_text=format_lazy(_("From 1 to {max}."), max=MOCK_MAX_QUESTIONS),
     )
     minutes = forms.IntegerField(
         label=_("Minutes per question"),
         min_value=1,
-        max_value=10,
+        max_value=MOCK_MAX_MINUTES,
         initial=3,
-        help_text=_("From 1 to 10. You may go over time; the summary shows by how much."),
+        help_text=format_lazy(
+            _("From 1 to {max}. You may go over time; the summary shows by how much."),
+            max=MOCK_MAX_MINUTES,
+        ),
     )
 
 

@@ -6,7 +6,9 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+# How long an interview may be; the setup form's limits and help texts say these.
 MOCK_MAX_QUESTIONS = 20
+MOCK_MAX_MINUTES = 10
 
 
 class Result:

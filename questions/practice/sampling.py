@@ -1,9 +1,15 @@
-"""Pick questions at random from a filtered list, cheaply at any size."""
+"""Pick practice questions at random from a filtered list, cheaply at any size."""
 
 import random
+from dataclasses import dataclass
 
-from django.db.models import Window
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet, Window
 from django.db.models.functions import RowNumber
+
+from questions.models import Question
+
+from .progress import with_reader_state
 
 # How many recently seen questions practice avoids; also caps the `seen` URL parameter.
 SEEN_LIMIT = 20
@@ -37,3 +43,58 @@ def parse_ids(text, limit=SEEN_LIMIT):
     """The last `limit` valid ids in a comma-separated list; anything else is dropped."""
     ids = [int(part) for part in text.split(",")[-limit * 2 :] if part.isdecimal()]
     return [pk for pk in ids if 0 < pk <= MAX_ID][-limit:]
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The practice question (None when nothing matches) and the ones seen before it."""
+
+    question: Question | None
+    seen: list[int]
+    starting_over: bool
+
+    @property
+    def seen_before(self) -> str | None:
+        """The `seen` parameter that shows this question again; None when nothing was seen."""
+        return ",".join(map(str, self.seen)) or None
+
+    @property
+    def seen_after(self) -> str:
+        """The `seen` parameter of the next turn, which avoids this question too."""
+        return ",".join(str(pk) for pk in [*self.seen, self.question.pk][-SEEN_LIMIT:])
+
+
+def pick_question(
+    *,
+    candidates: QuerySet[Question],
+    user: AbstractBaseUser | AnonymousUser,
+    seen: str,
+    requested: str,
+) -> Pick:
+    """The requested question if it is a candidate, else a random one not seen recently.
+
+    `seen` and `requested` are the URL's `seen` and `question` parameters as given;
+    anything in them that is not an id is dropped. Once every candidate was seen,
+    practice starts over, avoiding only the question just answered.
+    """
+    seen_ids = parse_ids(seen)
+    requested_ids = parse_ids(requested, limit=1)
+    question = _load(candidates, requested_ids[0], user) if requested_ids else None
+    starting_over = False
+    if question is None:
+        ids = random_ids(candidates.exclude(pk__in=seen_ids), 1)
+        if not ids and seen_ids:
+            # Every matching question was seen recently: go round again, but never
+            # show the one just answered twice in a row if there is another.
+            starting_over = True
+            ids = random_ids(candidates.exclude(pk=seen_ids[-1]), 1) or random_ids(candidates, 1)
+            seen_ids = []
+        question = _load(candidates, ids[0], user) if ids else None
+    return Pick(question=question, seen=seen_ids, starting_over=starting_over)
+
+
+def _load(
+    candidates: QuerySet[Question], pk: int, user: AbstractBaseUser | AnonymousUser
+) -> Question | None:
+    """The question with its answers and the reader's marks, if it is a candidate."""
+    return with_reader_state(candidates.filter(pk=pk).for_detail(), user).first()

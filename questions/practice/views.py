@@ -7,10 +7,9 @@ server. Pages are random or per-visitor, so no cache may keep them.
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest
+from django.http import QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -22,15 +21,7 @@ from questions.models import Question
 from .filters import PracticeFilter
 from .forms import MockInterviewForm
 from .mock import MockInterview, Result
-from .progress import with_reader_state
-from .sampling import SEEN_LIMIT, parse_ids, random_ids
-
-
-def practice_url(querystring, **params):
-    """/practice/ with the filters of `querystring` and extra parameters."""
-    extra = urlencode({name: value for name, value in params.items() if value})
-    query = "&".join(part for part in (querystring, extra) if part)
-    return f"{reverse('questions:practice')}{'?' if query else ''}{query}"
+from .sampling import pick_question, random_ids
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -41,44 +32,16 @@ class PracticeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         request = self.request
-        self.filterset = PracticeFilter(
-            request.GET, queryset=Question.objects.published(), request=request
+        filterset = PracticeFilter(request.GET, request=request)
+        pick = pick_question(
+            candidates=filterset.qs,
+            user=request.user,
+            seen=request.GET.get("seen", ""),
+            requested=request.GET.get("question", ""),
         )
-        candidates = self.filterset.qs
-        seen = parse_ids(request.GET.get("seen", ""))
-        requested = parse_ids(request.GET.get("question", ""), limit=1)
-        question = self.load(candidates, requested[0]) if requested else None
-        starting_over = False
-        if question is None:
-            ids = random_ids(candidates.exclude(pk__in=seen), 1)
-            if not ids and seen:
-                # Every matching question was seen recently: go round again, but
-                # never show the one just answered twice in a row if there is another.
-                starting_over = True
-                ids = random_ids(candidates.exclude(pk=seen[-1]), 1) or random_ids(candidates, 1)
-                seen = []
-            question = self.load(candidates, ids[0]) if ids else None
-        querystring = self.filterset.querystring()
-        context = {
-            "filter": self.filterset,
-            "filter_querystring": querystring,
-            "question": question,
-            "starting_over": starting_over,
-            "mock_url": f"{reverse('questions:mock_setup')}?{querystring}".rstrip("?"),
-        }
-        if question:
-            seen_after = ",".join(str(pk) for pk in [*seen, question.pk][-SEEN_LIMIT:])
-            context["next_url"] = practice_url(querystring, seen=seen_after)
-            context["current_url"] = practice_url(
-                querystring, question=question.pk, seen=",".join(map(str, seen))
-            )
-        return super().get_context_data(**context, **kwargs)
-
-    def load(self, candidates, pk):
-        """The question with its answers and the reader's marks, if it is a candidate."""
-        questions = candidates.filter(pk=pk).select_related("topic", "framework")
-        questions = with_reader_state(questions, self.request.user)
-        return questions.prefetch_related("answers").first()
+        return super().get_context_data(
+            filter=filterset, pick=pick, question=pick.question, **kwargs
+        )
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -88,16 +51,11 @@ class MockSetupView(View):
     template_name = "practice/mock_setup.html"
 
     def get(self, request):
-        filterset = PracticeFilter(
-            request.GET, queryset=Question.objects.published(), request=request
-        )
-        return self.render(MockInterviewForm(), filterset)
+        return self.render(MockInterviewForm(), PracticeFilter(request.GET, request=request))
 
     def post(self, request):
         form = MockInterviewForm(request.POST)
-        filterset = PracticeFilter(
-            request.POST, queryset=Question.objects.published(), request=request
-        )
+        filterset = PracticeFilter(request.POST, request=request)
         if not form.is_valid() or filterset.errors:
             return self.render(form, filterset, status=400)
         wanted = form.cleaned_data["questions"]
@@ -118,7 +76,7 @@ class MockSetupView(View):
         interview = MockInterview(
             question_ids=ids,
             seconds_per_question=form.cleaned_data["minutes"] * 60,
-            filters=filterset.querystring(),
+            filters=filterset.params().urlencode(),
         )
         interview.save(request.session)
         return redirect("questions:mock_question", number=1)
@@ -162,8 +120,7 @@ class MockQuestionView(MockInterviewMixin, View):
             return self.redirect_to_current()
         question = (
             Question.objects.published()
-            .select_related("topic", "framework")
-            .prefetch_related("answers")
+            .for_detail()
             .filter(pk=interview.question_ids[index])
             .first()
         )
@@ -217,10 +174,9 @@ class MockSummaryView(MockInterviewMixin, TemplateView):
             .select_related("topic", "framework")
             .in_bulk(interview.question_ids)
         )
-        setup_url = reverse("questions:mock_setup")
         return super().get_context_data(
             interview=interview,
             rows=interview.summary(questions),
-            again_url=f"{setup_url}?{interview.filters}" if interview.filters else setup_url,
+            filters=QueryDict(interview.filters),
             **kwargs,
         )

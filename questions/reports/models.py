@@ -96,3 +96,8 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.question}"
+
+
+def open_reports_for(question):
+    """The reports of `question` still waiting for an editor, newest first."""
+    return Report.objects.open().filter(question=question)

@@ -1,4 +1,5 @@
 from django import template
+from django.http import QueryDict
 
 register = template.Library()
 
@@ -13,7 +14,11 @@ def canonical_url(context, filterset=None, page=None):
     A list keeps its valid public filters and its page number; page 1 is the bare URL.
     """
     request = context["request"]
-    query = filterset.querystring(exclude=PRIVATE_FILTERS) if filterset is not None else ""
+    if filterset is None:
+        params = QueryDict(mutable=True)
+    else:
+        params = filterset.params(exclude=PRIVATE_FILTERS)
     if page and page > 1:
-        query = f"{query}&page={page}" if query else f"page={page}"
+        params["page"] = page
+    query = params.urlencode()
     return request.build_absolute_uri(f"{request.path}?{query}" if query else request.path)

@@ -42,7 +42,7 @@ def offered_actions(client):
 def run_action(client, action, questions):
     return client.post(
         CHANGELIST,
-        {"action": action, "_selected_action": [q.pk for q in questions], "index": 0},
+        {"action": action, "_selected_action": [q.pk for q in questions], "confirm": "yes"},
     )
 
 

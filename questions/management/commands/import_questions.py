@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from questions.articles.importer import MAX_ARTICLE_BYTES, ArticleError, read_article
+from questions.articles.importer import MAX_ARTICLE_BYTES, ArticleError, read_article, too_large
 from questions.articles.service import ImportRefused, import_articles
 from questions.models import Difficulty
 
@@ -58,12 +58,9 @@ class Command(BaseCommand):
 
     def read(self, path: Path):
         try:
-            if path.stat().st_size > MAX_ARTICLE_BYTES:
+            if (size := path.stat().st_size) > MAX_ARTICLE_BYTES:
                 # Refuse before reading a huge file into memory.
-                raise ArticleError(
-                    f"The file is {path.stat().st_size:,} bytes, over the "
-                    f"{MAX_ARTICLE_BYTES // 2**20} MB limit for one article."
-                )
+                raise ArticleError(too_large(size))
             return read_article(path.read_bytes())
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror or error}.") from None

@@ -19,7 +19,7 @@ from questions.articles.importer import (
 )
 from questions.markdown import render_markdown
 
-ARTICLES = Path(__file__).parent / "articles"
+ARTICLES = Path(__file__).parent
 CLOSING_WORDS = [
     "join our",
     "click here",

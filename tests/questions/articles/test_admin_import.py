@@ -14,7 +14,7 @@ from questions.bank import FORMAT, export_bank
 from questions.models import Question, Status
 from tests.factories import make_framework, make_question, make_user
 
-ARTICLES = Path(__file__).parent / "articles"
+ARTICLES = Path(__file__).parent
 IMPORT_URL = "/admin/questions/question/import/"
 EXPORT_URL = "/admin/questions/question/export/"
 CHANGELIST_URL = "/admin/questions/question/"

@@ -15,7 +15,7 @@ from questions.bank import export_bank
 from questions.models import Answer, Framework, Question, Status, Topic
 from tests.factories import make_draft, make_framework, make_question, make_topic
 
-ARTICLES = Path(__file__).parent / "articles"
+ARTICLES = Path(__file__).parent
 NUMBERED = ARTICLES / "numbered.txt"
 
 
