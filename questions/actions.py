@@ -63,12 +63,11 @@ def publish_selected(modeladmin, request, queryset):
 
 
 def _publish_outcome(question):
-    if not any(answer.body.strip() for answer in question.answers.all()):
-        if question.pending_revision_id is None:
-            return _("Refused: no answer")
     if question.state == State.PENDING:
         return _("Pending changes go live")
-    if question.state in (State.PUBLISHED,):
+    if not any(answer.body.strip() for answer in question.answers.all()):
+        return _("Refused: no answer")
+    if question.state == State.PUBLISHED:
         return _("Unchanged (already published)")
     if question.publish_at and question.state == State.SCHEDULED:
         return _("Scheduled for %(date)s") % {"date": question.publish_at}

@@ -301,6 +301,4 @@ class QuestionAdmin(admin.ModelAdmin):
     @admin.display(description=_("state"), ordering="status")
     def state(self, question):
         label = question.state_label
-        return format_html(
-            '<span class="state state-{}">{}</span>', question.state.value, label
-        )
+        return format_html('<span class="state state-{}">{}</span>', question.state.value, label)

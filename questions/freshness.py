@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Least
-from django.db.models.lookups import Exact, GreaterThan, LessThan, LessThanOrEqual
+from django.db.models.lookups import Exact, GreaterThan, LessThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 

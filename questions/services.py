@@ -167,9 +167,7 @@ def request_changes(*, question: Question, user, comment: str) -> Revision:
     question.review_comment = comment.strip()
     question.save(update_fields=["review_state", "review_comment"])
     data = question.pending_revision.data if question.pending_revision_id else None
-    return record(
-        question, action=Action.CHANGES_REQUESTED, user=user, data=data, comment=comment
-    )
+    return record(question, action=Action.CHANGES_REQUESTED, user=user, data=data, comment=comment)
 
 
 @transaction.atomic
@@ -178,10 +176,7 @@ def approve(*, question: Question, user, publish_at=None, comment: str = "") -> 
     _require_publisher(user)
     question = Question.objects.select_for_update().get(pk=question.pk)
     had_pending = question.pending_revision_id is not None
-    if had_pending:
-        data = dict(question.pending_revision.data)
-    else:
-        data = question_data(question)
+    data = dict(question.pending_revision.data) if had_pending else question_data(question)
     check_publishable(data)
     now = timezone.now()
     data["status"] = Status.PUBLISHED

@@ -33,6 +33,7 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from questions import services
 from questions.models import (
     PUBLISH_PERMISSION,
     Answer,
@@ -42,6 +43,8 @@ from questions.models import (
     Status,
     Topic,
 )
+from questions.revisions.models import Action
+from questions.revisions.snapshot import question_data
 from questions.starter import read_frameworks
 
 from .importer import (
@@ -62,7 +65,7 @@ class Outcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
-    SKIPPED = "skipped"
+    PENDING = "pending"
     REPEATED = "repeated"
 
 
@@ -105,8 +108,9 @@ class ImportReport:
         if self.publish and (total[Outcome.CREATED] or total[Outcome.UPDATED]):
             lines.append("Created and updated questions are published.")
         lines += _listing(
-            self._titles(Outcome.SKIPPED),
-            "published and different in the file, left alone (edit them in the admin)",
+            self._titles(Outcome.PENDING),
+            "published and different in the file: the file's answer waits for a publisher "
+            "as pending changes",
         )
         lines += _listing(self._titles(Outcome.REPEATED), "repeated in the import, used once")
         lines += _listing(self.without_answer, "without an answer in the file, not imported")
@@ -248,6 +252,7 @@ class _Importer:
             author=self.author,
         )
         Answer.objects.create(question=question, body=parsed.answer, position=1, author=self.author)
+        services.record(question, action=Action.IMPORTED, user=self.author)
         return question
 
     def _update(self, question: Question, parsed: ParsedQuestion) -> Outcome:
@@ -255,8 +260,17 @@ class _Importer:
         first = answers[0] if answers else None
         if first is not None and _same_text(first.body, parsed.answer):
             return Outcome.UNCHANGED
-        if question.status != Status.DRAFT:
-            return Outcome.SKIPPED
+        if question.status != Status.DRAFT and not self.report.publish:
+            # What readers see changes only by a publisher's approval.
+            data = question_data(question, answers=answers)
+            if data["answers"]:
+                data["answers"][0]["body"] = parsed.answer
+            else:
+                data["answers"] = [{"id": None, "position": 1, "body": parsed.answer}]
+            services.save_question(
+                question=question, data=data, user=self.author, action=Action.IMPORTED
+            )
+            return Outcome.PENDING
         if first is None:
             Answer.objects.create(
                 question=question, body=parsed.answer, position=1, author=self.author
@@ -267,6 +281,7 @@ class _Importer:
         if self.report.publish:
             question.status = Status.PUBLISHED
         question.save(update_fields=["status", "updated_at"])
+        services.record(question, action=Action.IMPORTED, user=self.author)
         return Outcome.UPDATED
 
 

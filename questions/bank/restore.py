@@ -4,13 +4,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Prefetch
 
+from questions import services
 from questions.models import Answer, Framework, Question, Topic
+from questions.revisions.models import Action
 
 from .export import _framework_data, _question_data, _topic_data
 from .schema import BankError, _parse_date, validate_bank
+
+_AS_DATA = {Framework: _framework_data, Topic: _topic_data}
+_DATES = {"created_at", "updated_at"}
 
 
 @dataclass
@@ -33,14 +39,23 @@ class RestoreReport:
         return lines
 
 
-def restore_bank(data: dict) -> RestoreReport:
-    """Write the document into the database, all of it or nothing; see the module docstring."""
+def restore_bank(data: dict, *, user=None) -> RestoreReport:
+    """Write the document into the database, all of it or nothing; see the module docstring.
+
+    `user` is who restores it, or None from the command line. Restoring can
+    rewrite published questions, so it is for administrators only; every
+    question and topic it writes gets a "restored" revision.
+    """
+    if user is not None and not user.is_superuser:
+        raise PermissionDenied("Only administrators may restore the bank.")
     validate_bank(data)
     report = RestoreReport()
     with transaction.atomic():
         users = _restore_authors(data["authors"], report)
-        frameworks = {item["slug"]: _restore_framework(item, report) for item in data["frameworks"]}
-        topics = {item["slug"]: _restore_topic(item, report) for item in data["topics"]}
+        frameworks = {
+            item["slug"]: _restore_by_slug(Framework, item, report) for item in data["frameworks"]
+        }
+        topics = {item["slug"]: _restore_by_slug(Topic, item, report) for item in data["topics"]}
         existing = {
             question.slug: question
             for question in Question.objects.filter(
@@ -59,7 +74,8 @@ def restore_bank(data: dict) -> RestoreReport:
                 report.unchanged["questions"] += 1
                 continue
             (report.updated if question else report.created)["questions"] += 1
-            _restore_question(item, question, topics, frameworks, users)
+            question = _restore_question(item, question, topics, frameworks, users)
+            services.record(question, action=Action.RESTORED, user=user)
     return report
 
 
@@ -73,35 +89,25 @@ def _restore_authors(usernames: list[str], report: RestoreReport) -> dict:
     return users
 
 
-def _restore_framework(item: dict, report: RestoreReport) -> Framework:
-    framework = Framework.objects.filter(slug=item["slug"]).first()
-    _refuse_taken_name(Framework, item, "framework")
-    if framework is not None and _framework_data(framework) == item:
-        report.unchanged["frameworks"] += 1
-        return framework
-    (report.updated if framework else report.created)["frameworks"] += 1
-    framework = framework or Framework(slug=item["slug"])
-    framework.name, framework.position = item["name"], item["position"]
-    framework.save()
-    return framework
+def _restore_by_slug(model: type[models.Model], item: dict, report: RestoreReport):
+    """The framework or topic with the item's slug, created or updated to match the item."""
+    kind = model._meta.model_name
+    row = model.objects.filter(slug=item["slug"]).first()
+    _refuse_taken_name(model, item, kind)
+    if row is not None and _AS_DATA[model](row) == item:
+        report.unchanged[f"{kind}s"] += 1
+        return row
+    (report.updated if row else report.created)[f"{kind}s"] += 1
+    row = row or model(slug=item["slug"])
+    for name in item.keys() - {"slug", *_DATES}:
+        setattr(row, name, item[name])
+    row.save()
+    if "created_at" in item:  # frameworks have no dates
+        _set_dates(row, item)
+    return row
 
 
-def _restore_topic(item: dict, report: RestoreReport) -> Topic:
-    topic = Topic.objects.filter(slug=item["slug"]).first()
-    _refuse_taken_name(Topic, item, "topic")
-    if topic is not None and _topic_data(topic) == item:
-        report.unchanged["topics"] += 1
-        return topic
-    (report.updated if topic else report.created)["topics"] += 1
-    topic = topic or Topic(slug=item["slug"])
-    topic.name, topic.position = item["name"], item["position"]
-    topic.description = item["description"]
-    topic.save()
-    _set_dates(topic, item)
-    return topic
-
-
-def _restore_question(item, question, topics, frameworks, users) -> None:
+def _restore_question(item, question, topics, frameworks, users) -> Question:
     if question is None:
         question = Question(slug=item["slug"])
     else:
@@ -125,6 +131,7 @@ def _restore_question(item, question, topics, frameworks, users) -> None:
         )
         _set_dates(answer, answer_item)
     _set_dates(question, item)
+    return question
 
 
 def _refuse_taken_name(model: type[models.Model], item: dict, kind: str) -> None:

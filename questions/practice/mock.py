@@ -16,14 +16,21 @@ class Result:
     MISSED = "missed"
     SKIPPED = "skipped"
     UNAVAILABLE = "unavailable"
-    # What a candidate may answer; UNAVAILABLE is set by us when a question is unpublished.
-    CHOICES = (KNEW, MISSED, SKIPPED)
     LABELS = {
         KNEW: _("I knew it"),
         MISSED: _("I did not"),
         SKIPPED: _("Skipped"),
         UNAVAILABLE: _("No longer available"),
     }
+    # The answer buttons: each result, the button's label (a button says "Skip" where the
+    # summary says "Skipped") and the key practice.js binds to it.
+    BUTTONS = (
+        (KNEW, LABELS[KNEW], "k"),
+        (MISSED, LABELS[MISSED], "l"),
+        (SKIPPED, _("Skip"), "s"),
+    )
+    # What a candidate may answer; UNAVAILABLE is set by us when a question is unpublished.
+    CHOICES = tuple(result for result, _label, _key in BUTTONS)
 
 
 @dataclass

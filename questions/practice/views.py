@@ -118,12 +118,8 @@ class MockQuestionView(MockInterviewMixin, View):
         index = interview.current
         if interview.finished or number != index + 1:
             return self.redirect_to_current()
-        question = (
-            Question.objects.published()
-            .for_detail()
-            .filter(pk=interview.question_ids[index])
-            .first()
-        )
+        pk = interview.question_ids[index]
+        question = Question.objects.published().for_detail().filter(pk=pk).first()
         if question is None:
             interview.drop(index)
             interview.save(request.session)
@@ -136,6 +132,7 @@ class MockQuestionView(MockInterviewMixin, View):
             "number": number,
             "remaining": interview.remaining(index),
             "minutes": interview.seconds_per_question // 60,
+            "buttons": Result.BUTTONS,
         }
         return render(request, self.template_name, context)
 

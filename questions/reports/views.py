@@ -28,9 +28,7 @@ class ReportCreateView(CreateView):
     http_method_names = ["get", "post", "head", "options"]
 
     def dispatch(self, request, *args, **kwargs):
-        self.question = get_object_or_404(
-            Question.objects.published().select_related("topic"), slug=kwargs["slug"]
-        )
+        self.question = get_object_or_404(Question.objects.published(), slug=kwargs["slug"])
         if ratelimit.is_limited(request):
             return rate_limited(request, self.question)
         return super().dispatch(request, *args, **kwargs)

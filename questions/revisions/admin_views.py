@@ -29,7 +29,9 @@ def question_revision_urls(model_admin) -> list:
     views = QuestionWorkflowViews(model_admin)
     return [
         path("recover/", wrap(views.recover), name="questions_question_recover"),
-        path("<path:object_id>/revisions/", wrap(views.history), name="questions_question_revisions"),
+        path(
+            "<path:object_id>/revisions/", wrap(views.history), name="questions_question_revisions"
+        ),
         path(
             "<path:object_id>/revisions/compare/",
             wrap(views.compare),
@@ -60,7 +62,10 @@ def names_for(*snapshots) -> dict:
         topics.add(data.get("topic"))
         frameworks.add(data.get("framework"))
         versions.update(data.get("checked_versions", ()))
-    names = {("topic", pk): name for pk, name in Topic.objects.filter(pk__in=topics).values_list("pk", "name")}
+    names = {
+        ("topic", pk): name
+        for pk, name in Topic.objects.filter(pk__in=topics).values_list("pk", "name")
+    }
     names |= {
         ("framework", pk): name
         for pk, name in Framework.objects.filter(pk__in=frameworks).values_list("pk", "name")
@@ -234,7 +239,9 @@ def change_form_context(request, question, adminform) -> dict:
             live = question_data(Question.objects.get(pk=question.pk))
             context["pending_changes"] = compare(live, pending.data, names_for(live, pending.data))
     form = adminform.form if adminform is not None else None
-    if form is not None and any(error.code == "stale" for error in form.non_field_errors().as_data()):
+    if form is not None and any(
+        error.code == "stale" for error in form.non_field_errors().as_data()
+    ):
         context["stale_changes"] = _stale_changes(question, form)
     try:
         from questions.reports.models import open_reports_for

@@ -95,7 +95,7 @@ def test_a_changed_answer_updates_the_draft_and_nothing_else(tmp_path):
     assert [slug for slug in before if before[slug] != after[slug]] == [question.slug]
 
 
-def test_a_published_question_is_never_rewritten(tmp_path):
+def test_a_published_question_is_never_rewritten_but_gets_pending_changes(tmp_path):
     topic = make_topic("Routing and views", slug="routing-and-views")
     published = make_question(
         "Explain the difference between url_for and hard-coded URLs.",
@@ -104,12 +104,15 @@ def test_a_published_question_is_never_rewritten(tmp_path):
         answers=["An editor's reviewed answer."],
     )
     lines = run(NUMBERED)
-    assert lines[1] == "Routing and views: 2 created, 0 updated, 0 unchanged, 1 skipped"
+    assert lines[1] == "Routing and views: 2 created, 0 updated, 0 unchanged, 1 pending"
     assert lines[-1] == (
-        "1 question published and different in the file, left alone (edit them in the admin): "
+        "1 question published and different in the file: the file's answer waits for a "
+        "publisher as pending changes: "
         "\u201cExplain the difference between url_for and hard-coded URLs.\u201d."
     )
     assert published.answers.get().body == "An editor's reviewed answer."
+    published.refresh_from_db()
+    assert published.pending_revision.data["answers"][0]["body"] != "An editor's reviewed answer."
     assert topic.questions.count() == 3
 
 
@@ -205,7 +208,10 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
             b"Meeting notes\n\nWe talked about the release. Nothing was asked.\n",
             "No question was recognised",
         ),
-        "too large": (b"1. Why?\nBecause.\n" + b"x" * MAX_ARTICLE_BYTES, "over the 1 MB limit"),
+        "too large": (
+            b"1. Why?\nBecause.\n" + b"x" * MAX_ARTICLE_BYTES,
+            "over the 1 MB (1,048,576 bytes) limit",
+        ),
         "undecodable": (b"1. What is a caf\xe9?\nA place.\n", "is not UTF-8 or UTF-16 text"),
     }
     files = {}
