@@ -46,6 +46,9 @@ class TopicAdmin(admin.ModelAdmin):
     ordering = ["position", "name"]
     change_form_template = "admin/questions/topic/change_form.html"
 
+    class Media:
+        css = {"all": ["css/admin-workflow.css"]}
+
     def get_urls(self):
         return topic_revision_urls(self) + super().get_urls()
 
@@ -174,6 +177,9 @@ class QuestionAdmin(admin.ModelAdmin):
     readonly_fields = ["author", "created_at", "updated_at", "last_reviewed_at"]
     formfield_overrides = MARKDOWN_EDITOR
     change_form_template = "admin/questions/question/change_form.html"
+
+    class Media:
+        css = {"all": ["css/admin-workflow.css"]}
     fieldsets = [
         (
             None,

@@ -72,6 +72,8 @@ def save_question(
     if question.status == Status.PUBLISHED:
         # A publisher's edit replaces whatever was pending.
         _clear_review(question)
+    else:
+        _drop_superseded_pending(question)
     return record(question, action=action, user=user, comment=comment)
 
 
@@ -125,6 +127,18 @@ def _apply_answers(question: Question, answers: list[dict], *, user) -> None:
     for pk, answer in live.items():
         if pk not in kept:
             answer.delete()
+
+
+def _drop_superseded_pending(question: Question) -> None:
+    """Forget the pending changes of a question unpublished since they were made.
+
+    The change form showed them, so a save of the draft (or a revert) carries
+    them or deliberately replaces them; kept, they would hide this save from the
+    form and overwrite it when the question is published again.
+    """
+    if question.pending_revision_id is not None:
+        Question.objects.filter(pk=question.pk).update(pending_revision=None)
+        question.pending_revision = None
 
 
 def _clear_review(question: Question) -> None:
@@ -182,8 +196,11 @@ def approve(*, question: Question, user, publish_at=None, comment: str = "") -> 
     data["status"] = Status.PUBLISHED
     if publish_at is not None:
         data["publish_at"] = publish_at.isoformat()
-    elif question.publish_at is None or (not had_pending and question.publish_at <= now):
-        # A draft's future date schedules it; a live question keeps its date.
+    elif question.publish_at is None or (
+        question.status != Status.PUBLISHED and question.publish_at <= now
+    ):
+        # A draft's future date schedules it; a live (or scheduled) question keeps its
+        # date, so publishing it again does not make it "new" in the feed.
         data["publish_at"] = now.isoformat()
     else:
         data["publish_at"] = question.publish_at.isoformat()
@@ -251,6 +268,8 @@ def revert(*, question: Question, revision: Revision, user) -> Revision:
     apply_question(question, data, user=user)
     if question.status == Status.PUBLISHED:
         _clear_review(question)
+    else:
+        _drop_superseded_pending(question)
     return record(question, action=Action.REVERTED, user=user, comment=comment)
 
 

@@ -19,7 +19,7 @@ from questions.models import Question, published_q
 
 from .forms import NoteForm
 from .models import Bookmark, Note, Progress, ProgressState
-from .progress import BOOKMARKED, reader_counts
+from .progress import PROGRESS_FILTER_CHOICES, reader_counts
 
 
 class ReaderMarkView(LoginRequiredMixin, View):
@@ -103,10 +103,13 @@ class ProfileView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         visible = published_q("question__")
         related = ("question__topic", "question__framework")
+        counts = reader_counts(user)
+        labels = dict(PROGRESS_FILTER_CHOICES)
         return super().get_context_data(
-            counts=reader_counts(user),
+            # Each count links to the list filtered by that mark.
+            counts=[(mark, labels[mark], count) for mark, count in counts.items()],
+            learning=ProgressState.LEARNING if counts[ProgressState.LEARNING] else None,
             bookmarks=Bookmark.objects.filter(visible, user=user).select_related(*related),
             notes=Note.objects.filter(visible, user=user).select_related(*related),
-            bookmarked_filter=BOOKMARKED,
             **kwargs,
         )

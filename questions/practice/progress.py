@@ -6,6 +6,7 @@ never leak into another's pages; anonymous users get empty answers, not errors.
 
 from django.db.models import Count, Exists, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from questions.models import Difficulty, published_q
 
@@ -13,7 +14,7 @@ from .models import Bookmark, Note, Progress, ProgressState
 
 # The `progress=` filter values: the states, plus bookmarked questions.
 BOOKMARKED = "bookmarked"
-PROGRESS_FILTER_CHOICES = [*ProgressState.choices, (BOOKMARKED, "Bookmarked")]
+PROGRESS_FILTER_CHOICES = [*ProgressState.choices, (BOOKMARKED, _("Bookmarked"))]
 
 
 def with_reader_state(questions, user, *, note=False):
@@ -90,7 +91,10 @@ def progress_by_difficulty(user, questions):
 
 
 def reader_counts(user):
-    """How many published questions the reader knows, is learning and has bookmarked."""
+    """How many published questions the reader knows, is learning and has bookmarked.
+
+    Keyed by the `progress=` filter value that lists them.
+    """
     visible = published_q("question__")
     by_state = dict(
         Progress.objects.filter(visible, user=user)
@@ -99,7 +103,7 @@ def reader_counts(user):
         .annotate(count=Count("pk"))
     )
     return {
-        "known": by_state.get(ProgressState.KNOWN, 0),
-        "learning": by_state.get(ProgressState.LEARNING, 0),
-        "bookmarked": Bookmark.objects.filter(visible, user=user).count(),
+        ProgressState.KNOWN: by_state.get(ProgressState.KNOWN, 0),
+        ProgressState.LEARNING: by_state.get(ProgressState.LEARNING, 0),
+        BOOKMARKED: Bookmark.objects.filter(visible, user=user).count(),
     }

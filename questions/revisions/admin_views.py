@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from questions import services
 from questions.models import Framework, FrameworkVersion, Question, Topic
+from questions.reports.models import open_reports_for
 
 from .diff import compare
 from .models import Kind, Revision
@@ -243,11 +244,8 @@ def change_form_context(request, question, adminform) -> dict:
         error.code == "stale" for error in form.non_field_errors().as_data()
     ):
         context["stale_changes"] = _stale_changes(question, form)
-    try:
-        from questions.reports.models import open_reports_for
-    except ImportError:  # pragma: no cover - until reports land
-        return context
-    context["open_reports"] = list(open_reports_for(question))
+    if request.user.has_perm("reports.view_report"):
+        context["open_reports"] = list(open_reports_for(question))
     return context
 
 

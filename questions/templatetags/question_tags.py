@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from questions.models import Difficulty
+
 register = template.Library()
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")
@@ -19,3 +21,9 @@ def inline_code(text):
 def plain_title(text):
     """A title without Markdown backticks, for <title> and meta tags."""
     return text.replace("`", "")
+
+
+@register.filter
+def difficulty_counts(topic):
+    """(level, count) for each difficulty, read from `Topic.objects.with_difficulty_counts()`."""
+    return [(level, getattr(topic, f"{level}_count")) for level in Difficulty]

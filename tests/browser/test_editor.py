@@ -97,6 +97,9 @@ def test_editor_drafts_a_question_that_only_appears_once_published(new_page, sta
     admin.locator("#result_list tr", has_text=TITLE).locator("input.action-select").check()
     admin.locator("select[name=action]").select_option(label="Publish selected questions")
     admin.get_by_role("button", name="Go").click()
+    # Publishing is confirmed on a page that says what will change.
+    expect(admin.locator("#action-changes")).to_contain_text("Published now")
+    admin.get_by_role("button", name="Yes, publish").click()
     expect(admin.locator(".messagelist .success")).to_have_text("1 question published.")
     question.refresh_from_db()
     assert question.is_published()

@@ -1,6 +1,7 @@
 """A small bank and the admin as editors and publishers drive it, through real form posts."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from questions.models import Question
@@ -148,3 +149,23 @@ def live(gil, draft, concurrency) -> Live:
 
 def reload(question) -> Question:
     return Question.objects.get(pk=question.pk)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Report rate limits count in the cache: each test starts with none sent."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def erin():
+    """A second editor, who prepares what the person under test then acts on."""
+    return Admin(factories.make_editor("erin"))
+
+
+@pytest.fixture
+def pat():
+    """A second publisher, who sets the scene (live edits, deletions)."""
+    return Admin(factories.make_publisher("pat"))
