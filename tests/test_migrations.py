@@ -204,12 +204,6 @@ def test_the_readers_marks_move_to_practice_with_their_rows_and_back(marks_move)
         assert marks_move["again"][key] == after[key]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="accounts 0005 runs create_permissions for every app, so unapplying it after "
-    "practice 0002 leaves fresh practice content types and permissions behind; "
-    "fix: make accounts 0005 depend on ('practice', '0002_rename_tables')",
-)
 def test_the_marks_content_types_and_permissions_move_with_them_and_back(marks_move):
     before, after = marks_move["before"], marks_move["after"]
     assert [row["app_label"] for row in before["content_types"]] == ["accounts"] * 3

@@ -85,6 +85,9 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_move_reader_marks"),
+        # After the marks' content types moved, so that unapplying this one (which
+        # creates permissions) never brings back the old ones.
+        ("practice", "0002_rename_tables"),
         ("questions", "0004_editorial_workflow"),
         ("revisions", "0001_initial"),
         ("reports", "0001_initial"),
