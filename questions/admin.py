@@ -7,13 +7,26 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from markdownx.models import MarkdownxField
 
 from . import services
 from .actions import publish_selected, unpublish_selected
 from .articles.admin_views import import_export_urls
+from .editor.widgets import MarkdownEditor
 from .forms import QuestionAdminForm
+from .freshness import DueForReviewFilter, mark_reviewed
+from .freshness_admin import FrameworkVersionAdmin, FrameworkVersionInline
 from .list_filters import MineFilter, ReviewQueueFilter, StateFilter
-from .models import PUBLISH_PERMISSION, Answer, Framework, Question, Status, Topic
+from .models import (
+    PUBLISH_PERMISSION,
+    Answer,
+    Framework,
+    FrameworkVersion,
+    Question,
+    Status,
+    Topic,
+)
 from .revisions.admin_views import (
     change_form_context,
     question_revision_urls,
@@ -23,12 +36,6 @@ from .revisions.models import Action
 from .revisions.pending import load_pending_question, load_pending_topic, snapshot_from_forms
 from .revisions.snapshot import topic_data
 from .templatetags.question_tags import inline_code
-
-try:
-    from .editor.widgets import MarkdownEditor
-except ImportError:  # pragma: no cover - until the editor's widget lands
-    from markdownx.widgets import AdminMarkdownxWidget as MarkdownEditor
-from markdownx.models import MarkdownxField
 
 MARKDOWN_EDITOR = {MarkdownxField: {"widget": MarkdownEditor}}
 
@@ -97,12 +104,10 @@ class FrameworkAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_inlines(self, request, obj):
-        try:
-            from .freshness_admin import FrameworkVersionInline
-        except ImportError:  # pragma: no cover - until versions' admin lands
-            return []
-        return [FrameworkVersionInline]
+    inlines = [FrameworkVersionInline]
+
+
+admin.site.register(FrameworkVersion, FrameworkVersionAdmin)
 
 
 PENDING_MESSAGE = _(
@@ -164,6 +169,7 @@ class QuestionAdmin(admin.ModelAdmin):
         "topic",
         "framework",
         "difficulty",
+        DueForReviewFilter,
     ]
     list_select_related = ["topic", "framework"]
     list_per_page = 100
@@ -173,13 +179,14 @@ class QuestionAdmin(admin.ModelAdmin):
     filter_horizontal = ["checked_versions"]
     date_hierarchy = "created_at"
     inlines = [AnswerInline]
-    actions = [publish_selected, unpublish_selected]
+    actions = [publish_selected, unpublish_selected, "mark_reviewed_selected"]
     readonly_fields = ["author", "created_at", "updated_at", "last_reviewed_at"]
     formfield_overrides = MARKDOWN_EDITOR
     change_form_template = "admin/questions/question/change_form.html"
 
     class Media:
         css = {"all": ["css/admin-workflow.css"]}
+
     fieldsets = [
         (
             None,
@@ -192,14 +199,6 @@ class QuestionAdmin(admin.ModelAdmin):
             {"fields": ["status", "publish_at", "author", "created_at", "updated_at"]},
         ),
     ]
-
-    def get_list_filter(self, request):
-        filters = list(super().get_list_filter(request))
-        try:
-            from .freshness import DueForReviewFilter
-        except ImportError:  # pragma: no cover - until freshness lands
-            return filters
-        return [*filters, DueForReviewFilter]
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
@@ -298,6 +297,22 @@ class QuestionAdmin(admin.ModelAdmin):
     @admin.display(description=_("question"), ordering="title")
     def title_as_asked(self, question):
         return inline_code(question.title)
+
+    @admin.action(description=_("Mark selected questions reviewed"), permissions=["publish"])
+    def mark_reviewed_selected(self, request, queryset):
+        # Reviewing changes no content, only the trust line readers see; it is a
+        # publisher's statement that the answers hold for the newest versions.
+        questions = list(queryset)
+        mark_reviewed(questions=questions, user=request.user, against_newest=True)
+        for question in questions:
+            services.record(question, action=Action.REVIEWED, user=request.user)
+        count = len(questions)
+        self.message_user(
+            request,
+            ngettext("%d question marked reviewed.", "%d questions marked reviewed.", count)
+            % count,
+            messages.SUCCESS,
+        )
 
     @admin.display(description=_("on site"))
     def preview_link(self, question):

@@ -1,9 +1,10 @@
 """The question list's editorial filters: state, mine, and the review queue."""
 
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import State
+from .models import ReviewState, State
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -24,11 +25,11 @@ class MineFilter(admin.SimpleListFilter):
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):
-        return [("1", _("Mine"))]
+        return [("1", _("Written or submitted by me"))]
 
     def queryset(self, request, queryset):
         if self.value() == "1":
-            return queryset.filter(author=request.user)
+            return queryset.filter(Q(author=request.user) | Q(submitted_by=request.user))
         return queryset
 
 
@@ -39,9 +40,14 @@ class ReviewQueueFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("queue", _("Waiting for review"))]
+        return [
+            ("queue", _("Waiting for review")),
+            ("changes_requested", _("Changes requested")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "queue":
             return queryset.awaiting_review()
+        if self.value() == "changes_requested":
+            return queryset.filter(review_state=ReviewState.CHANGES_REQUESTED)
         return queryset

@@ -12,7 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .freshness import mark_reviewed
 from .models import (
+    DIFFICULTY_RANK,
     PUBLISH_PERMISSION,
     Answer,
     Question,
@@ -98,6 +100,9 @@ def apply_question(question: Question, data: dict, *, user=None) -> None:
         question.publish_at = publish_date(data) or question.publish_at or timezone.now()
     else:
         question.publish_at = publish_date(data)
+    # save() derives the rank from the difficulty, but full_clean() checks the
+    # constraint that ties them first: derive it here too.
+    question.difficulty_rank = DIFFICULTY_RANK.get(question.difficulty, question.difficulty_rank)
     question.full_clean()
     question.save()
     question.checked_versions.set(data.get("checked_versions", []))
@@ -207,9 +212,9 @@ def approve(*, question: Question, user, publish_at=None, comment: str = "") -> 
     apply_question(question, data, user=user)
     _clear_review(question)
     question.review_comment = ""
-    question.last_reviewed_at = now
-    question.last_reviewed_by = user
-    question.save(update_fields=["review_comment", "last_reviewed_at", "last_reviewed_by"])
+    question.save(update_fields=["review_comment"])
+    mark_reviewed(questions=[question], user=user, now=now)
+    question.refresh_from_db(fields=["last_reviewed_at", "last_reviewed_by"])
     action = Action.APPROVED if had_pending else Action.PUBLISHED
     if not had_pending and question.publish_at > now:
         action = Action.SCHEDULED

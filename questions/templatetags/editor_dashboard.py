@@ -34,7 +34,8 @@ def editor_dashboard(context):
         return {"items": []}
     may_publish = user.has_perm(PUBLISH_PERMISSION)
     counts = {
-        "drafts": Q(pk__in=Question.objects.in_state(State.DRAFT).values("pk"), author=user),
+        "drafts": Q(pk__in=Question.objects.in_state(State.DRAFT).values("pk"))
+        & (Q(author=user) | Q(submitted_by=user)),
         "changes_requested": Q(review_state=ReviewState.CHANGES_REQUESTED)
         & (Q(author=user) | Q(submitted_by=user)),
         "due": due_q(),
@@ -50,7 +51,7 @@ def editor_dashboard(context):
         Item(
             _("Changes requested of me"),
             counts["changes_requested"],
-            f"{questions}?state={State.CHANGES_REQUESTED.value}&mine=1",
+            f"{questions}?review=changes_requested&mine=1",
         ),
     ]
     if may_publish:

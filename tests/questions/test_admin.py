@@ -218,6 +218,7 @@ def test_publish_actions_are_offered_to_publishers_only(client, editor, publishe
     assert offered_actions(as_user(client, publisher)) == {
         "publish_selected",
         "unpublish_selected",
+        "mark_reviewed_selected",
         "delete_selected",
     }
 

@@ -71,7 +71,7 @@ def bank(topic, editor, publisher):
 def test_an_editor_sees_their_drafts_changes_asked_of_them_reports_and_due(client, editor, bank):
     assert dashboard(client, editor) == {
         "My drafts": (2, f"{QUESTIONS}?state=draft&mine=1"),
-        "Changes requested of me": (2, f"{QUESTIONS}?state=changes_requested&mine=1"),
+        "Changes requested of me": (2, f"{QUESTIONS}?review=changes_requested&mine=1"),
         "Open reports": (2, "/admin/reports/report/?status__exact=open"),
         "Due for review": (1, f"{QUESTIONS}?due=yes"),
     }
