@@ -149,7 +149,15 @@ class QuestionWorkflowViews(WorkflowViews):
         question = self.get_object(request, object_id, change=True)
         revision = get_object_or_404(Revision.objects.of(question), pk=revision_id)
         if request.method == "POST":
-            result = services.revert(question=question, revision=revision, user=request.user)
+            try:
+                result = services.revert(question=question, revision=revision, user=request.user)
+            except ValidationError as error:
+                # Such as a slug another question took since, or a topic deleted since.
+                reason = " ".join(error.messages)
+                messages.error(request, _("Not reverted: %(reason)s") % {"reason": reason})
+                return HttpResponseRedirect(
+                    reverse("admin:questions_question_revisions", args=[question.pk])
+                )
             if result.action == "pending":
                 message = _("Reverted as pending changes: a publisher approves them.")
             else:

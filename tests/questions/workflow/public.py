@@ -119,7 +119,9 @@ def assert_public(live: Live, *, hidden_slugs=(), never_shown=(), probes=()):
     for section in index.iter(f"{SITEMAP}loc"):
         url = section.text.removeprefix("http://testserver")
         sitemap = ElementTree.fromstring(get(url).content)
-        locations |= {loc.text.removeprefix("http://testserver") for loc in sitemap.iter(f"{SITEMAP}loc")}
+        locations |= {
+            loc.text.removeprefix("http://testserver") for loc in sitemap.iter(f"{SITEMAP}loc")
+        }
     visible_topics = {q.topic for q in live.questions.values()}
     assert locations == {f"/questions/{slug}/" for slug in live.questions} | {
         f"/topics/{slug}/" for slug in visible_topics

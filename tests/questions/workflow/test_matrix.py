@@ -1,6 +1,6 @@
 """Who may do what in the editorial workflow, and what readers see after every step.
 
-Each cell of role × action drives the admin through form posts, as a browser
+Each cell of role by action drives the admin through form posts, as a browser
 would, then reads every public page as an anonymous visitor (`assert_public`:
 question page, topic page, /questions/, search, the feed, the sitemap). The
 test's `live` changes only when a publisher acts: an editor's step must leave
@@ -10,6 +10,7 @@ every public page as it was, and keep the editor's text off all of them.
 from dataclasses import replace
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from questions.models import Question, ReviewState, State, Status
@@ -264,7 +265,11 @@ def test_recover(actor, deleted, live):
         question = Question.objects.get(pk=revision.object_id)  # its id from before
         assert question.status == Status.DRAFT
         assert list(question.answers.values_list("pk", "body")) == list(
-            zip(answer_ids, ["Two threads and one unlucky order.", "Locks prevent it."])
+            zip(
+                answer_ids,
+                ["Two threads and one unlucky order.", "Locks prevent it."],
+                strict=True,
+            )
         )
         assert (latest(question).action, latest(question).user) == (Action.RECOVERED, actor.user)
     else:
@@ -353,7 +358,10 @@ def test_a_change_goes_live_only_when_a_publisher_approves_it(
     assert reload(gil).pending_revision.data["answers"][0]["body"] == NEW_ANSWER  # kept
     check(live, NEW_ANSWER, "eval loop")
 
-    assert publisher_admin.request_changes(gil, comment="The first answer is wrong.").status_code == 302
+    assert (
+        publisher_admin.request_changes(gil, comment="The first answer is wrong.").status_code
+        == 302
+    )
     check(live, NEW_ANSWER, "eval loop")
 
     saved(editor_admin.save(gil, answers={0: "No: threads take turns on the GIL."}))
@@ -398,3 +406,32 @@ def test_a_change_goes_live_only_when_a_publisher_approves_it(
         )
     )
     check(live, NEW_ANSWER)
+
+
+# --- With the page cache on -------------------------------------------------------
+
+
+def test_the_page_cache_serves_the_live_version_until_a_publisher_acts(
+    settings, django_capture_on_commit_callbacks, editor_admin, publisher_admin, gil
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    anonymous = Client()
+    url = "/questions/gil/"
+    assert anonymous.get(url)["X-Page-Cache"] == "miss"
+    assert anonymous.get(url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved(editor_admin.save(gil, answers={0: NEW_ANSWER}))
+    after_edit = anonymous.get(url)
+    assert NEW_ANSWER not in after_edit.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert publisher_admin.approve(gil).status_code == 302
+    after_approval = anonymous.get(url)
+    assert after_approval["X-Page-Cache"] == "miss"
+    assert NEW_ANSWER in after_approval.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert publisher_admin.action("unpublish_selected", [gil], confirm="yes").status_code == 302
+    assert anonymous.get(url).status_code == 404
