@@ -189,8 +189,10 @@ class FrameworkVersion(models.Model):
     version = models.CharField(
         _("version"),
         max_length=20,
-        help_text=_("Numbers and dots, such as 5.2 or 3.13. Adding a newer version than a "
-                    "question was checked against makes that question due for review."),
+        help_text=_(
+            "Numbers and dots, such as 5.2 or 3.13. Adding a newer version than a "
+            "question was checked against makes that question due for review."
+        ),
     )
     # The version as a sortable number (5.2.1 -> 5_002_001), set on save.
     sort_key = models.PositiveBigIntegerField(editable=False, default=0)
