@@ -39,7 +39,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.roles import PUBLISHERS
-from questions.models import Framework, Question, Status, Topic
+from questions.models import Answer, Framework, Question, Status, Topic
 
 topic = Topic.objects.create(name="Routing", slug="routing")
 django = Framework.objects.create(name="Django", slug="django")
@@ -50,6 +50,8 @@ shown = Question.objects.create(
 draft = Question.objects.create(
     topic=topic, framework=django, title="What is a URL namespace?", slug="namespaces",
 )
+# Publishing needs an answer.
+Answer.objects.create(question=draft, body="A prefix that keeps URL names apart.", position=1)
 publisher = User.objects.create_user("publisher", password={PASSWORD!r}, is_staff=True)
 publisher.groups.add(Group.objects.get(name=PUBLISHERS))
 print(json.dumps({{"draft": draft.pk}}))
