@@ -291,7 +291,8 @@ class QuestionAdmin(admin.ModelAdmin):
             services.delete_question(question=question, user=request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context.update(change_form_context(request, obj, context.get("adminform")))
+        formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+        context.update(change_form_context(request, obj, context.get("adminform"), formsets))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("question"), ordering="title")

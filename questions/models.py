@@ -1,76 +1,27 @@
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+# The vocabularies and visibility rules live in their own modules; they are
+# named here too, as `questions.models` is where callers look for them.
+from .choices import DIFFICULTY_RANK, Difficulty, ReviewState, State, Status
+from .derived import save_derived_with
+from .frameworks import Framework, FrameworkVersion
 from .markdown import render_markdown
-from .pagecache.generation import bump_content_generation
-from .search import search_questions
+from .querysets import (  # noqa: F401
+    LISTING_FIELDS,
+    PREVIEW_PERMISSION,
+    PUBLISH_PERMISSION,
+    QuestionQuerySet,
+    TopicQuerySet,
+    can_preview,
+    published_q,
+)
 from .search.models import SearchDocument, SearchIndex  # noqa: F401  (registered with the app here)
-
-
-class Difficulty(models.TextChoices):
-    BEGINNER = "beginner", _("Beginner")
-    INTERMEDIATE = "intermediate", _("Intermediate")
-    ADVANCED = "advanced", _("Advanced")
-
-
-# The scale is ordered; the rank is stored so lists can sort by it with an index.
-DIFFICULTY_RANK = {Difficulty.BEGINNER: 1, Difficulty.INTERMEDIATE: 2, Difficulty.ADVANCED: 3}
-
-
-class Status(models.TextChoices):
-    """What readers see: a draft never, a published question once its date has come."""
-
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-
-
-class ReviewState(models.TextChoices):
-    """Where the editable version (a draft, or a published question's pending changes) is."""
-
-    EDITING = "editing", _("Being edited")
-    IN_REVIEW = "in_review", _("In review")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-
-
-class State(models.TextChoices):
-    """The one label editors see, from status, date, review state and pending changes."""
-
-    DRAFT = "draft", _("Draft")
-    IN_REVIEW = "in_review", _("In review")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-    SCHEDULED = "scheduled", _("Scheduled")
-    PUBLISHED = "published", _("Published")
-    PENDING = "pending", _("Published, changes pending")
-
-
-LISTING_FIELDS = [
-    *("slug", "title", "difficulty", "difficulty_rank", "status", "publish_at"),
-    *("topic", "framework"),
-    # For the state badge editors see in lists.
-    *("review_state", "pending_revision"),
-]
-
-PREVIEW_PERMISSION = "questions.view_question"
-PUBLISH_PERMISSION = "questions.publish_question"
-
-
-def published_q(prefix: str = "") -> Q:
-    """The one definition of "readers may see this question".
-
-    `prefix` reaches a question through a relation (`"questions__"` from a topic),
-    so counts and existence checks share the rule with `Question.objects.published()`.
-    """
-    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": timezone.now()})
-
-
-def can_preview(user) -> bool:
-    """Whether `user` may see drafts and scheduled questions on the public pages."""
-    return user.has_perm(PREVIEW_PERMISSION)
 
 
 class TimestampedModel(models.Model):
@@ -79,26 +30,6 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
-
-
-class TopicQuerySet(models.QuerySet):
-    def visible(self):
-        """Topics with at least one published question."""
-        return self.filter(Exists(Question.objects.published().filter(topic=OuterRef("pk"))))
-
-    def visible_to(self, user):
-        return self.all() if can_preview(user) else self.visible()
-
-    def with_difficulty_counts(self):
-        """Annotate `<difficulty>_count` and `question_count` with published questions."""
-        # Counts per topic (and level), each one stretch of the list index read
-        # alone: joining every question and counting with filters costs far more.
-        published = Question.objects.published().filter(topic=OuterRef("pk"))
-        counts = {
-            f"{level}_count": _count(published.filter(difficulty_rank=rank))
-            for level, rank in DIFFICULTY_RANK.items()
-        }
-        return self.annotate(question_count=_count(published), **counts)
 
 
 class Topic(TimestampedModel):
@@ -140,183 +71,11 @@ class Topic(TimestampedModel):
 
     def save(self, *args, **kwargs):
         self.description_html = render_markdown(self.description)
-        _add_rendered_field(kwargs, "description", "description_html")
+        save_derived_with(kwargs, "description", "description_html")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("questions:topic_detail", kwargs={"slug": self.slug})
-
-
-class FrameworkQuerySet(models.QuerySet):
-    def visible(self):
-        """Frameworks with at least one published question."""
-        return self.filter(Exists(Question.objects.published().filter(framework=OuterRef("pk"))))
-
-    def visible_to(self, user):
-        return self.all() if can_preview(user) else self.visible()
-
-
-class Framework(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        help_text=_("Used in filter URLs: /questions/?framework=<slug>."),
-    )
-    position = models.PositiveIntegerField(_("position"), default=0)
-
-    objects = FrameworkQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("framework")
-        verbose_name_plural = _("frameworks")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return f"{reverse('questions:question_list')}?framework={self.slug}"
-
-
-class FrameworkVersion(models.Model):
-    """A release of a framework that questions can be checked against (Django 5.2, Flask 3.1)."""
-
-    framework = models.ForeignKey(
-        Framework, on_delete=models.CASCADE, related_name="versions", verbose_name=_("framework")
-    )
-    version = models.CharField(
-        _("version"),
-        max_length=20,
-        help_text=_(
-            "Numbers and dots, such as 5.2 or 3.13. Adding a newer version than a "
-            "question was checked against makes that question due for review."
-        ),
-    )
-    # The version as a sortable number (5.2.1 -> 5_002_001), set on save.
-    sort_key = models.PositiveBigIntegerField(editable=False, default=0)
-    created_at = models.DateTimeField(_("added"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["framework__position", "framework__name", "-sort_key"]
-        verbose_name = _("framework version")
-        verbose_name_plural = _("framework versions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "version"], name="framework_version_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(version__regex=r"^[0-9]+(\.[0-9]+){0,2}$"),
-                name="framework_version_format",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.framework.name} {self.version}"
-
-    def save(self, *args, **kwargs):
-        self.sort_key = version_sort_key(self.version)
-        _add_rendered_field(kwargs, "version", "sort_key")
-        super().save(*args, **kwargs)
-
-
-def version_sort_key(version: str) -> int:
-    """`"5.2"` -> 5_002_000: versions compare as these numbers do."""
-    parts = [int(part) for part in version.split(".")][:3]
-    parts += [0] * (3 - len(parts))
-    return parts[0] * 1_000_000 + min(parts[1], 999) * 1000 + min(parts[2], 999)
-
-
-class QuestionQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: published, with a publish date that has come."""
-        return self.filter(published_q())
-
-    def scheduled(self):
-        """Published, but with a publish date still to come."""
-        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
-
-    def visible_to(self, user):
-        """Everything for editors (to preview drafts), the published questions otherwise."""
-        return self.all() if can_preview(user) else self.published()
-
-    def in_state(self, state: str):
-        """The questions whose `Question.state` is `state` (one of `State`)."""
-        published = Q(status=Status.PUBLISHED)
-        pending = Q(pending_revision__isnull=False)
-        now = timezone.now()
-        conditions = {
-            State.DRAFT: Q(status=Status.DRAFT, review_state=ReviewState.EDITING),
-            State.IN_REVIEW: Q(status=Status.DRAFT, review_state=ReviewState.IN_REVIEW),
-            State.CHANGES_REQUESTED: Q(
-                status=Status.DRAFT, review_state=ReviewState.CHANGES_REQUESTED
-            ),
-            State.SCHEDULED: published & ~pending & Q(publish_at__gt=now),
-            State.PUBLISHED: published & ~pending & Q(publish_at__lte=now),
-            State.PENDING: published & pending,
-        }
-        return self.filter(conditions[state])
-
-    def awaiting_review(self):
-        """Drafts and pending changes submitted for review, oldest first."""
-        return self.filter(review_state=ReviewState.IN_REVIEW).order_by("submitted_at", "pk")
-
-    def for_listing(self):
-        """With what a list shows of each question: never the wide Markdown and HTML.
-
-        Topics and frameworks come in two small queries, not joins: SQLite would
-        join every row it skips on the way to a deep page.
-        """
-        return self.only(*LISTING_FIELDS).prefetch_related(
-            models.Prefetch("topic", Topic.objects.only("name", "slug")),
-            models.Prefetch("framework", Framework.objects.only("name", "slug")),
-        )
-
-    def for_detail(self):
-        """With what a question's page or card shows: topic, framework, answers, versions."""
-        return self.select_related("topic", "framework").prefetch_related(
-            "answers",
-            models.Prefetch(
-                "checked_versions", FrameworkVersion.objects.select_related("framework")
-            ),
-        )
-
-    def search(self, text: str):
-        """Questions whose title, body or answers hold every word of `text`, best first.
-
-        See `questions.search.backends.search_questions`.
-        """
-        return search_questions(self, text)
-
-    def after(self, question):
-        """Questions that come after `question` in list order."""
-        rank, pk = question.difficulty_rank, question.pk
-        # Explicit, as in before(): a search orders its matches by relevance.
-        return self.filter(
-            Q(difficulty_rank__gt=rank) | Q(difficulty_rank=rank, pk__gt=pk)
-        ).order_by("difficulty_rank", "pk")
-
-    def before(self, question):
-        rank, pk = question.difficulty_rank, question.pk
-        return self.filter(
-            Q(difficulty_rank__lt=rank) | Q(difficulty_rank=rank, pk__lt=pk)
-        ).order_by("-difficulty_rank", "-pk")
-
-    @transaction.atomic
-    def publish(self, *, now=None):
-        """Publish the selected questions; a future publish date is kept (scheduled)."""
-        now = now or timezone.now()
-        self.filter(publish_at__isnull=True).update(publish_at=now)
-        count = self.update(status=Status.PUBLISHED, updated_at=now)
-        # update() sends no signal, so tell the page cache; it acts after the commit.
-        bump_content_generation()
-        return count
-
-    def unpublish(self, *, now=None):
-        count = self.update(status=Status.DRAFT, updated_at=now or timezone.now())
-        bump_content_generation()
-        return count
 
 
 class Question(TimestampedModel):
@@ -477,19 +236,23 @@ class Question(TimestampedModel):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, index_search=True, **kwargs):
+        # index_search=False: the caller indexes once, after the answers too.
         self.difficulty_rank = DIFFICULTY_RANK[self.difficulty]
         self.body_html = render_markdown(self.body)
         if self.status == Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
-        _add_rendered_field(kwargs, "body", "body_html")
-        _add_rendered_field(kwargs, "difficulty", "difficulty_rank")
-        _add_rendered_field(kwargs, "status", "publish_at")
+        save_derived_with(kwargs, "body", "body_html")
+        save_derived_with(kwargs, "difficulty", "difficulty_rank")
+        save_derived_with(kwargs, "status", "publish_at")
         update_fields = kwargs.get("update_fields")
+        if not index_search or (
+            update_fields is not None and not {"title", "body"} & {*update_fields}
+        ):
+            return super().save(*args, **kwargs)
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if update_fields is None or {"title", "body"} & set(update_fields):
-                SearchDocument.objects.index(self)
+            SearchDocument.objects.index(self)
 
     def get_absolute_url(self):
         return reverse("questions:question_detail", kwargs={"slug": self.slug})
@@ -563,9 +326,11 @@ class Answer(TimestampedModel):
             "question": self.question.title,
         }
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, index_search=True, **kwargs):
         self.body_html = render_markdown(self.body)
-        _add_rendered_field(kwargs, "body", "body_html")
+        save_derived_with(kwargs, "body", "body_html")
+        if not index_search:
+            return super().save(*args, **kwargs)
         with transaction.atomic():
             super().save(*args, **kwargs)
             SearchDocument.objects.index(self.question)
@@ -573,22 +338,10 @@ class Answer(TimestampedModel):
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args, index_search=True, **kwargs):
+        if not index_search:
+            return super().delete(*args, **kwargs)
         with transaction.atomic():
             deleted = super().delete(*args, **kwargs)
             SearchDocument.objects.index(self.question)
         return deleted
-
-
-def _count(queryset):
-    """The number of rows in `queryset`, as a subquery to annotate other rows with."""
-    # COUNT as a plain function, not an aggregate: Django adds no GROUP BY.
-    counted = queryset.order_by().annotate(total=Func(F("pk"), function="COUNT"))
-    return Subquery(counted.values("total"), output_field=models.IntegerField())
-
-
-def _add_rendered_field(save_kwargs, source, derived):
-    """Keep a derived column in `update_fields` whenever its source is saved."""
-    update_fields = save_kwargs.get("update_fields")
-    if update_fields is not None and source in update_fields:
-        save_kwargs["update_fields"] = {*update_fields, derived}

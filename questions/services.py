@@ -7,6 +7,7 @@ Every change records a `Revision` with the full content, so any two can be
 compared and any one restored.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,7 @@ from .models import (
 )
 from .revisions.models import Action, Kind, Revision
 from .revisions.snapshot import load_question, load_topic, publish_date, question_data, topic_data
+from .search.models import SearchDocument
 
 
 def may_publish(user) -> bool:
@@ -104,9 +106,11 @@ def apply_question(question: Question, data: dict, *, user=None) -> None:
     # constraint that ties them first: derive it here too.
     question.difficulty_rank = DIFFICULTY_RANK.get(question.difficulty, question.difficulty_rank)
     question.full_clean()
-    question.save()
+    question.save(index_search=False)
     question.checked_versions.set(data.get("checked_versions", []))
     _apply_answers(question, data.get("answers", []), user=user)
+    # Once for the question and all its answers, not once per row written.
+    SearchDocument.objects.index(question)
 
 
 def _slug_is_own(question: Question) -> bool:
@@ -127,11 +131,11 @@ def _apply_answers(question: Question, answers: list[dict], *, user) -> None:
             kept.add(answer.pk)
             continue
         answer.body, answer.position = item["body"], item["position"]
-        answer.save()
+        answer.save(index_search=False)
         kept.add(answer.pk)
     for pk, answer in live.items():
         if pk not in kept:
-            answer.delete()
+            answer.delete(index_search=False)
 
 
 def _drop_superseded_pending(question: Question) -> None:
@@ -167,6 +171,10 @@ def _iso(value):
 def submit_for_review(*, question: Question, user, note: str = "") -> Revision:
     """Ask a publisher to look at a draft (pending changes are in review already)."""
     question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.status == Status.PUBLISHED and question.pending_revision_id is None:
+        raise ValidationError(_("Nothing to review: this question has no pending changes."))
+    if question.review_state == ReviewState.IN_REVIEW:
+        raise ValidationError(_("This question is already waiting for review."))
     question.review_state = ReviewState.IN_REVIEW
     question.submitted_at = timezone.now()
     question.submitted_by = user
@@ -198,6 +206,15 @@ def approve(*, question: Question, user, publish_at=None, comment: str = "") -> 
     data = dict(question.pending_revision.data) if had_pending else question_data(question)
     check_publishable(data)
     now = timezone.now()
+    if had_pending and question.is_published() and publish_at is not None and publish_at > now:
+        # Readers see this question now: scheduling its changes would take the
+        # live version down until the date. Changes to a live question go live now.
+        raise ValidationError(
+            _(
+                "This question is live, so its changes are published now, not at a date: "
+                "leave the date empty."
+            )
+        )
     data["status"] = Status.PUBLISHED
     if publish_at is not None:
         data["publish_at"] = publish_at.isoformat()
@@ -251,8 +268,34 @@ def unpublish(*, questions, user) -> int:
         question.status = Status.DRAFT
         question.save(update_fields=["status", "updated_at"])
         record(question, action=Action.UNPUBLISHED, user=user)
+        if question.pending_revision_id is not None:
+            _draft_from_pending(question, user=user)
         count += 1
     return count
+
+
+def _draft_from_pending(question: Question, *, user) -> None:
+    """Make an unpublished question's pending changes its draft, still in review.
+
+    Nothing readers see is left to protect, so the draft holds the newest work
+    (the live version is the "unpublished" revision before it) and waits for
+    review as the changes did.
+    """
+    data = {**question.pending_revision.data, "status": Status.DRAFT}
+    data["publish_at"] = _iso(question.publish_at)
+    try:
+        with transaction.atomic():
+            apply_question(question, data, user=user)
+    except ValidationError:
+        # The pending version no longer fits (its slug was taken since): it
+        # stays pending, and the change form shows it to finish.
+        question.refresh_from_db()
+        return
+    question.pending_revision = None
+    question.save(update_fields=["pending_revision"])
+    record(
+        question, action=Action.SAVED, user=user, comment=_("The pending changes became the draft.")
+    )
 
 
 # --- Questions: history ---------------------------------------------------------
@@ -281,7 +324,9 @@ def revert(*, question: Question, revision: Revision, user) -> Revision:
 @transaction.atomic
 def delete_question(*, question: Question, user) -> None:
     _require_publisher(user)
-    record(question, action=Action.DELETED, user=user)
+    # The author is not content (reverts leave it alone), but recovery gives it back.
+    data = {**question_data(question), "author": question.author_id}
+    record(question, action=Action.DELETED, user=user, data=data)
     question.delete()
 
 
@@ -294,7 +339,8 @@ def recover(*, revision: Revision, user) -> Question:
     data = {**revision.data, "status": Status.DRAFT, "publish_at": None}
     if not Topic.objects.filter(pk=data["topic"]).exists():
         raise ValidationError(_("Its topic was deleted too: recover or create the topic first."))
-    question = Question(pk=revision.object_id, author=revision.user)
+    author = get_user_model().objects.filter(pk=revision.data.get("author")).first()
+    question = Question(pk=revision.object_id, author=author)
     load_question(question, data)
     if not _slug_is_own(question):
         question.slug = f"{question.slug[:190]}-{question.pk}"
@@ -308,7 +354,8 @@ def recover(*, revision: Revision, user) -> Question:
 
 
 def topic_is_visible(topic: Topic) -> bool:
-    return topic.pk is not None and Topic.objects.visible().filter(pk=topic.pk).exists()
+    """Whether readers see `topic`, now or once a scheduled question of it goes live."""
+    return topic.pk is not None and topic.questions.filter(status=Status.PUBLISHED).exists()
 
 
 @transaction.atomic

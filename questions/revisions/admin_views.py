@@ -20,7 +20,8 @@ from questions.reports.models import open_reports_for
 
 from .diff import compare
 from .models import Kind, Revision
-from .snapshot import question_data, topic_data
+from .pending import snapshot_from_forms
+from .snapshot import QUESTION_FIELDS, question_data, topic_data
 
 MAX_COMMENT_LENGTH = 2000
 
@@ -235,7 +236,7 @@ class TopicWorkflowViews(WorkflowViews):
         return HttpResponseRedirect(reverse("admin:questions_topic_change", args=[topic.pk]))
 
 
-def change_form_context(request, question, adminform) -> dict:
+def change_form_context(request, question, adminform, formsets=()) -> dict:
     """What the question's change form shows about review, pending changes and reports."""
     if question is None:
         return {}
@@ -251,20 +252,23 @@ def change_form_context(request, question, adminform) -> dict:
     if form is not None and any(
         error.code == "stale" for error in form.non_field_errors().as_data()
     ):
-        context["stale_changes"] = _stale_changes(question, form)
+        context["stale_changes"] = _stale_changes(question, form, formsets)
     if request.user.has_perm("reports.view_report"):
         context["open_reports"] = list(open_reports_for(question))
     return context
 
 
-def _stale_changes(question, form):
+def _stale_changes(question, form, formsets):
     """What is saved now against what this person typed (their text stays in the form)."""
     saved = Question.objects.get(pk=question.pk)
     current = saved.pending_revision.data if saved.pending_revision_id else question_data(saved)
     typed = {**current}
-    for name in ("title", "body", "difficulty", "slug"):
+    for name in (*QUESTION_FIELDS, "topic", "framework"):
         if name in form.cleaned_data:
-            typed[name] = form.cleaned_data[name]
+            value = form.cleaned_data[name]
+            typed[name] = value.pk if hasattr(value, "pk") else value
+    if formsets and all(formset.is_valid() for formset in formsets):
+        typed["answers"] = snapshot_from_forms(form, formsets)["answers"]
     return compare(current, typed, names_for(current, typed))
 
 

@@ -70,17 +70,21 @@ def compare(old: dict, new: dict, names: dict | None = None) -> list[Change]:
 
 
 def _compare_answers(old: list[dict], new: list[dict]) -> list[Change]:
-    """Answers matched by id (an answer keeps its id when edited or moved)."""
+    """Answers matched by id (an answer keeps its id when edited or moved).
+
+    Answers not saved yet (pending changes add them) have no id: they match
+    by their text.
+    """
     changes = []
-    old_by_id = {answer["id"]: answer for answer in old if answer.get("id")}
+    old_by_key = {_key(answer): answer for answer in old}
     matched = set()
     for number, answer in enumerate(new, start=1):
         label = str(_("Answer %(number)s") % {"number": number})
-        previous = old_by_id.get(answer.get("id"))
+        previous = old_by_key.get(_key(answer))
         if previous is None:
             changes.append(Change(label, "added", mark_safe(""), _ins(answer["body"])))
             continue
-        matched.add(previous["id"])
+        matched.add(_key(previous))
         if previous["body"] != answer["body"]:
             changes.append(Change(label, "changed", *inline_diff(previous["body"], answer["body"])))
         old_number = old.index(previous) + 1
@@ -88,10 +92,14 @@ def _compare_answers(old: list[dict], new: list[dict]) -> list[Change]:
             moved = str(_("moved from answer %(number)s") % {"number": old_number})
             changes.append(Change(label, "moved", mark_safe(escape(moved)), mark_safe("")))
     for number, answer in enumerate(old, start=1):
-        if answer.get("id") not in matched:
+        if _key(answer) not in matched:
             label = str(_("Answer %(number)s") % {"number": number})
             changes.append(Change(label, "removed", _del(answer["body"]), mark_safe("")))
     return changes
+
+
+def _key(answer: dict):
+    return answer.get("id") or ("new", answer["body"])
 
 
 def _shown(key, value, names) -> str:

@@ -1,5 +1,7 @@
 """Staff status and membership of Editors or Publishers never disagree."""
 
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -193,3 +195,23 @@ def test_the_admin_link_needs_staff_status_as_the_admin_does(client):
 
 def test_readers_see_no_admin_link(client, reader):
     assert admin_links(client, reader) == []
+
+
+def test_the_repair_migration_makes_earlier_group_members_staff(groups):
+    """Members added before the signal existed (or behind its back) become staff."""
+    from django.apps import apps
+
+    repair = importlib.import_module("accounts.migrations.0006_staff_from_groups")
+    editor, reader = make_user(is_staff=False), make_user(is_staff=False)
+    # The through model sends no m2m_changed: the state the migration repairs.
+    User.groups.through.objects.bulk_create(
+        [
+            User.groups.through(user=editor, group=groups[EDITORS]),
+            User.groups.through(user=reader, group=groups[READERS]),
+        ]
+    )
+    assert not is_staff(editor)
+
+    repair.make_group_members_staff(apps, schema_editor=None)
+
+    assert (is_staff(editor), is_staff(reader)) == (True, False)

@@ -155,3 +155,31 @@ def test_adding_a_question_needs_no_version(alice, topic, django_framework):
 
     assert response.status_code == 302
     assert Question.objects.filter(slug="what-is-middleware").exists()
+
+
+def test_the_refusal_keeps_what_was_typed_and_shows_the_difference_answers_included(
+    alice, bob, question
+):
+    bobs_form = open_change_form(bob, question)
+    save(alice, question, {**open_change_form(alice, question), "title": "Alice's title?"})
+
+    response = save(
+        bob,
+        question,
+        {**bobs_form, "title": "Bob's title?", "answers-0-body": "Lazy until evaluated."},
+    )
+
+    assert response.status_code == 200
+    typed = form_values(response)
+    assert (typed["title"], typed["answers-0-body"]) == ("Bob's title?", "Lazy until evaluated.")
+    changes = {change.label: change for change in response.context["stale_changes"]}
+    assert set(changes) == {"Question", "Answer 1"}
+    assert "<del>Alice&#x27;s" in changes["Question"].old
+    assert "<ins>Bob&#x27;s" in changes["Question"].new
+    assert (changes["Answer 1"].old, changes["Answer 1"].new) == (
+        "<del>Lazy.</del>",
+        "<ins>Lazy until evaluated.</ins>",
+    )
+    question.refresh_from_db()
+    assert question.title == "Alice's title?"
+    assert question.answers.get().body == "Lazy."
