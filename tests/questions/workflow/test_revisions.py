@@ -752,3 +752,18 @@ def test_unpublishing_with_pending_changes_keeps_them_as_the_draft_in_review(
     assert_public(live, hidden_slugs=["gil"], never_shown=["Is the GIL gone"])
     # The live version it replaced is one step back in the history.
     assert Revision.objects.of(question).filter(data__title=gil.title).exists()
+
+
+def test_the_review_box_offers_what_each_state_allows(editor_admin, publisher_admin, gil):
+    saved(editor_admin.save(gil, title="Is the GIL gone in 3.13?"))
+
+    publisher_page = parse(publisher_admin.client.get(change_url(gil)))
+    # Live: its changes go out now, so no date to schedule them at.
+    assert find_all(publisher_page, "input", attrs={"name": "publish_at"}) == []
+    assert "its changes go live as soon as you publish them" in text(publisher_page)
+
+    publisher_admin.request_changes(gil)
+    editor_page = parse(editor_admin.client.get(change_url(gil)))
+    find(editor_page, "input", attrs={"value": "Submit for review"})
+    editor_admin.submit(gil, note="Fixed.")
+    assert reload(gil).review_state == "in_review"
