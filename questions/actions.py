@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import State
+from .models import State, Status
 
 
 def _confirm(modeladmin, request, queryset, *, action, title, rows, button):
@@ -82,9 +82,7 @@ def unpublish_selected(modeladmin, request, queryset):
             {
                 "question": question,
                 "before": question.state_label,
-                "after": _("Draft: gone from the public site")
-                if question.status == "published"
-                else _("Unchanged (not published)"),
+                "after": _unpublish_outcome(question),
             }
             for question in questions
         ]
@@ -105,3 +103,11 @@ def unpublish_selected(modeladmin, request, queryset):
         messages.SUCCESS,
     )
     return None
+
+
+def _unpublish_outcome(question):
+    if question.state == State.PENDING:
+        return _("Draft holding its pending changes, in review: gone from the public site")
+    if question.status == Status.PUBLISHED:
+        return _("Draft: gone from the public site")
+    return _("Unchanged (not published)")

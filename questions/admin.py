@@ -40,8 +40,29 @@ from .templatetags.question_tags import inline_code
 MARKDOWN_EDITOR = {MarkdownxField: {"widget": MarkdownEditor}}
 
 
+PENDING_MESSAGE = _(
+    "Saved as pending changes: readers still see the published version until a "
+    "publisher approves them."
+)
+
+
+class RevisedAdmin(admin.ModelAdmin):
+    """Saves that may wait for a publisher, and our revisions as the History page."""
+
+    def response_change(self, request, obj):
+        if getattr(request, "_saved_as_pending", False):
+            self.message_user(request, PENDING_MESSAGE, messages.INFO)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Revisions, with content to compare and revert, replace the admin's log.
+        name = f"admin:{self.opts.app_label}_{self.opts.model_name}_revisions"
+        return HttpResponseRedirect(reverse(name, args=[object_id]))
+
+
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(RevisedAdmin):
     list_display = ["name", "slug", "position", "question_count", "has_pending_changes"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
@@ -83,15 +104,6 @@ class TopicAdmin(admin.ModelAdmin):
         )
         request._saved_as_pending = revision.action == Action.PENDING
 
-    def response_change(self, request, obj):
-        if getattr(request, "_saved_as_pending", False):
-            self.message_user(request, PENDING_MESSAGE, messages.INFO)
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
-
-    def history_view(self, request, object_id, extra_context=None):
-        return HttpResponseRedirect(reverse("admin:questions_topic_revisions", args=[object_id]))
-
     def delete_model(self, request, obj):
         services.record(obj, action=Action.DELETED, user=request.user)
         super().delete_model(request, obj)
@@ -108,12 +120,6 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 
 admin.site.register(FrameworkVersion, FrameworkVersionAdmin)
-
-
-PENDING_MESSAGE = _(
-    "Saved as pending changes: readers still see the published version until a "
-    "publisher approves them."
-)
 
 
 class AnswerFormSet(BaseInlineFormSet):
@@ -150,7 +156,7 @@ class AnswerInline(admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(RevisedAdmin):
     form = QuestionAdminForm
     list_display = [
         "title_as_asked",
@@ -272,16 +278,6 @@ class QuestionAdmin(admin.ModelAdmin):
         # The answers were written by services.save_question, not by the formsets;
         # what changed in them is in the revision, which the History page compares.
         return super().construct_change_message(request, form, [], add)
-
-    def response_change(self, request, obj):
-        if getattr(request, "_saved_as_pending", False):
-            self.message_user(request, PENDING_MESSAGE, messages.INFO)
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
-
-    def history_view(self, request, object_id, extra_context=None):
-        # Our revisions, with content to compare and revert, replace the admin's log.
-        return HttpResponseRedirect(reverse("admin:questions_question_revisions", args=[object_id]))
 
     def delete_model(self, request, obj):
         services.delete_question(question=obj, user=request.user)
