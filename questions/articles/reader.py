@@ -10,6 +10,7 @@ from .parsed import (
     MAX_QUESTIONS,
     MAX_TITLE_LENGTH,
     ArticleError,
+    LeftOut,
     ParsedArticle,
     ParsedQuestion,
     ParsedSection,
@@ -137,9 +138,12 @@ class _Reader:
         self.sections = [_Section(heading=None)]
         self.current: _Question | None = None
         self.last_number = 0
+        self.highest_number = 0
         self.asked = False
         self.closing = False
         self.explicit = self._has_explicit_questions()
+        self.left_out: list[LeftOut] = []
+        self.source_chars = sum(_size(unit) for unit in units)
 
     def read(self) -> ParsedArticle:
         for index, unit in enumerate(self.units):
@@ -147,11 +151,16 @@ class _Reader:
                 self._take(index, unit)
         return self._article()
 
+    def _leave_out(self, reason: str, unit: Unit) -> None:
+        self.left_out.append(LeftOut(reason, _first_words(unit), _size(unit)))
+
     def _take(self, index: int, unit: Unit) -> None:
         if self._is_noise(unit):
+            self._leave_out("litter", unit)
             return
         first, self.started = not self.started, True
         if self.in_contents and unit.kind == "item":
+            self._leave_out("contents", unit)
             return
         self.in_contents = False
         question = self._question_start(unit)
@@ -160,16 +169,20 @@ class _Reader:
             self.sections[-1].questions.append(question)
         elif self.asked and self._is_closing(unit):
             self.current, self.closing = None, True
+            self._leave_out("closing", unit)
         elif first and _title_text(unit):
             self.title = _title_text(unit)
         elif unit.heading_text and CONTENTS.match(unit.heading_text):
             # A table of contents lists the questions once more: skip it.
             self.in_contents = True
+            self._leave_out("contents", unit)
         elif (name := self._section_heading(index, unit)) is not None:
             self.current, self.closing = None, False
             self.sections.append(_Section(heading=name))
-        elif self.closing or _is_call_to_action(unit):
-            return
+        elif self.closing:
+            self._leave_out("closing", unit)
+        elif _is_call_to_action(unit):
+            self._leave_out("promotion", unit)
         elif self.current is not None:
             self.current.units.append(unit)
             if unit.kind == "item" and unit.number is not None and unit.indent < 2:
@@ -259,6 +272,8 @@ class _Reader:
             return None
         if unit.kind == "item":
             self.last_number = unit.number
+        if (number := _number_of(unit)) is not None:
+            self.highest_number = max(self.highest_number, number)
         question = _Question(title=title, heading_level=level)
         if found[1]:
             question.units.append(Unit("text", lines=found[1]))
@@ -349,10 +364,15 @@ class _Reader:
                 introduction=self._render(part.introduction),
             )
             for question in part.questions:
-                units = _without_sign_off(question.units) if question is last else question.units
+                units = question.units
+                if question is last:
+                    units = _without_sign_off(units)
+                    for unit in question.units[len(units) :]:
+                        self._leave_out("closing", unit)
                 answer = self._render(_strip_answer_prefix(units))
                 if not answer:
                     skipped.append(question.title)
+                    section.unanswered.append(question.title)
                     continue
                 section.questions.append(
                     ParsedQuestion(
@@ -361,20 +381,36 @@ class _Reader:
                         framework=detect_framework(question.title, answer),
                     )
                 )
-            if section.questions:
+            if section.questions or section.unanswered:
                 sections.append(section)
         # A table of contents lists the questions again: those are not missing answers.
         answered = {normalise_question(q.title) for s in sections for q in s.questions}
         skipped = [title for title in skipped if normalise_question(title) not in answered]
+        for section in sections:
+            section.unanswered = [
+                title for title in section.unanswered if normalise_question(title) not in answered
+            ]
         return ParsedArticle(
             title=title,
             introduction=self._render(self.introduction),
-            sections=sections,
+            sections=[section for section in sections if section.questions or section.unanswered],
             skipped=list(dict.fromkeys(skipped)),
+            left_out=self.left_out,
+            highest_number=self.highest_number,
+            source_chars=self.source_chars,
         )
 
     def _render(self, units: list[Unit]) -> str:
         return render_units(units, line_per_paragraph=self.line_per_paragraph)
+
+
+def _size(unit: Unit) -> int:
+    return len(unit.text) + sum(len(line) for line in unit.lines)
+
+
+def _first_words(unit: Unit, limit: int = 80) -> str:
+    text = " ".join(" ".join([unit.text, *unit.lines]).split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _is_hard_wrapped(units: list[Unit]) -> bool:
@@ -413,3 +449,14 @@ def _without_sign_off(units: list[Unit]) -> list[Unit]:
         if position and unit.kind == "text" and SIGN_OFF.match(strip_emphasis(unit.lines[0])):
             return units[:position]
     return units
+
+
+def _number_of(unit: Unit) -> int | None:
+    """The number a question's unit carries: `12.` in front of an item or heading."""
+    if unit.kind == "item":
+        return unit.number
+    if unit.kind == "heading":
+        numbered = NUMBERED.match(strip_emphasis(unit.text))
+        return int(numbered.group(1)) if numbered else None
+    prefixed = Q_PREFIX.match(unit.text) if unit.kind == "qline" else None
+    return int(prefixed.group(1)) if prefixed and prefixed.group(1) else None
