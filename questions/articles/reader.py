@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from . import html
 from .blocks import Unit, tokenise
 from .decoding import normalise_text
 from .frameworks import detect_framework
@@ -44,8 +45,11 @@ from .titles import (
 
 def parse_article(text: str) -> ParsedArticle:
     """Split article text into title, introduction and sections of questions."""
-    units = tokenise(normalise_text(text).split("\n"))
+    text, left_out = html.prepare(normalise_text(text))
+    units = tokenise(text.split("\n"))
     article = _Reader(units).read()
+    article.left_out[:0] = left_out
+    article.source_chars += sum(block.chars for block in left_out)
     if len(article.questions) > MAX_QUESTIONS:
         raise ArticleError(
             f"The file has {len(article.questions)} questions; one import takes at most "
