@@ -7,9 +7,13 @@ from functools import cached_property
 from .parsed import MAX_CODE_LINE
 from .patterns import (
     ATX,
+    BARE_ATX,
+    BOX_CLOSE,
+    BOX_OPEN,
     FENCE,
     FILENAME,
     ITEM,
+    JS_START,
     LEADING_BOLD_NUMBER,
     Q_PREFIX,
     RULE,
@@ -17,6 +21,7 @@ from .patterns import (
     SHELL_START,
     SQL_START,
     STRONG_CODE,
+    SUB_ITEM,
     WEAK_CODE,
 )
 from .titles import strip_emphasis, unwrap
@@ -34,6 +39,9 @@ class Unit:
     number: int | None = None
     marker: str = ""
     lang: str = ""
+    # A box's answer, read as blocks of its own (see `BOX_OPEN`).
+    children: list["Unit"] = field(default_factory=list)
+    sub: str = ""  # the letter of a sub-question's number ("4a." -> "a")
 
     @cached_property
     def heading_text(self) -> str | None:
@@ -61,7 +69,11 @@ def tokenise(lines: list[str]) -> list[Unit]:
         unwrapped = unwrap(LEADING_BOLD_NUMBER.sub(r"\2 ", stripped))
         prefixed = Q_PREFIX.match(unwrapped)
         item = ITEM.match(line) or ITEM.match(unwrapped)
-        if fence:
+        bare_atx = BARE_ATX.match(line)
+        sub_item = SUB_ITEM.match(line) or SUB_ITEM.match(unwrapped)
+        if stripped.startswith(BOX_OPEN):
+            unit, index = _read_box(lines, index)
+        elif fence:
             unit, index = _read_fence(lines, index, fence)
         elif indent >= 4 and previous_blank and not _in_list(units):
             unit, index = _read_indented_code(lines, index)
@@ -70,6 +82,9 @@ def tokenise(lines: list[str]) -> list[Unit]:
             unit, index = Unit("heading", text=stripped, level=level), index + 2
         elif atx and _opens_code(atx, lines, index):
             unit, index = _read_bare_code(lines, index)
+        elif bare_atx and index + 1 < len(lines) and lines[index + 1].strip():
+            text = lines[index + 1].strip()
+            unit, index = Unit("heading", text=text, level=len(bare_atx.group(1))), index + 2
         elif atx:
             unit, index = (
                 Unit("heading", text=atx.group(2).strip(), level=len(atx.group(1))),
@@ -83,12 +98,32 @@ def tokenise(lines: list[str]) -> list[Unit]:
             unit, index = Unit("qline", text=unwrapped, indent=indent), index + 1
         elif item:
             unit, index = _read_item(lines, index, item, indent)
+        elif sub_item:
+            unit, index = _read_sub_item(lines, index, sub_item, indent)
         elif _looks_like_code(stripped, weak=True):
             unit, index = _read_bare_code(lines, index)
         else:
             unit, index = _read_paragraph(lines, index)
         units.append(unit)
     return units
+
+
+def _read_box(lines: list[str], index: int) -> tuple[Unit, int]:
+    """A question and its whole answer, as the HTML pass marked them out."""
+    title = lines[index].strip()[len(BOX_OPEN) :].strip()
+    end = index + 1
+    while end < len(lines) and lines[end].strip() != BOX_CLOSE:
+        end += 1
+    children = [unit for unit in tokenise(lines[index + 1 : end]) if unit.kind != "break"]
+    return Unit("box", text=title, children=children), end + 1
+
+
+def _read_sub_item(lines: list[str], index: int, match: re.Match, indent: int):
+    """`4a. ...`: read as a numbered item (number 4) with its letter."""
+    as_item = ITEM.match(f"{match.group(1)}{match.group(2)}. {match.group(4)}")
+    unit, index = _read_item(lines, index, as_item, indent)
+    unit.sub = match.group(3)
+    return unit, index
 
 
 def _expand_leading_tabs(line: str) -> str:
@@ -243,6 +278,7 @@ def _read_item(lines: list[str], index: int, item: re.Match, indent: int) -> tup
             not stripped
             or line_indent <= indent
             or ITEM.match(line)
+            or SUB_ITEM.match(line)
             or FENCE.match(line)
             or _looks_like_code(stripped)
         ):
@@ -266,6 +302,7 @@ def _read_paragraph(lines: list[str], index: int) -> tuple[Unit, int]:
             or FENCE.match(line)
             or ATX.match(line)
             or ITEM.match(line)
+            or SUB_ITEM.match(line)
             or stripped.startswith("|")
             or (prefixed and prefixed.group(2))
             or _looks_like_code(stripped)
@@ -303,6 +340,8 @@ def _guess_language(lines: list[str]) -> str:
         return "bash"
     if SQL_START.match(first):
         return "sql"
+    if any(JS_START.match(line) for line in code[:5]) or any("=>" in line for line in code):
+        return "javascript"
     if any(line.startswith(("{%", "{{")) or "{% " in line for line in code):
         return "html+django"
     if first.startswith("<"):

@@ -36,7 +36,8 @@ INLINE_ANSWER = re.compile(
 )
 
 
-NUMBERED = re.compile(r"^(\d{1,4})[.)]\s+(.*)$")
+# "12. ..." or, a sub-question, "4a. ..." / "4b) ...".
+NUMBERED = re.compile(r"^(\d{1,4})([a-z])?[.)]\s+(.*)$")
 
 
 ITEM = re.compile(
@@ -79,6 +80,9 @@ STRONG_CODE = re.compile(
            |DROP\s+(?:TABLE|INDEX)|CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX))\b
         | \{[%{\#] | <(?:!DOCTYPE|/?[a-zA-Z][\w-]*)(?:\s[^>]*)?/?>\s*$
         | [\[{(]\s*$ | [)\]}]+[,;)]*\s*$
+        | (?:const|let|var)\s+[\w{}\[\], ]+\s*=\s*\S | (?:async\s+)?function\s*\w*\s*\(
+        | (?:export\s+(?:default\s+)?)?(?:const|class|function)\s+\w+ | console\.\w+\(
+        | document\.\w+ | \}\)[;,)]*\s*$ | \}\s*(?:else|catch|finally)\b.*\{\s*$
     )""",
     re.VERBOSE,
 )
@@ -128,7 +132,10 @@ CALL_TO_ACTION = re.compile(
     r"|follow\s+us|our\s+newsletter|book\s+a\s+(?:free\s+)?(?:call|demo|session|seat)"
     r"|(?:download|grab|get)\s+(?:our|your|the)\s+free|free\s+trial"
     r"|(?:like|share)\s+(?:and|&)\s+(?:share|subscribe)|share\s+this\s+(?:article|post)"
-    r"|leave\s+a\s+comment|limited[- ]time\s+offer|use\s+(?:the\s+)?(?:coupon|code)\s+\w+)",
+    r"|leave\s+a\s+comment|limited[- ]time\s+offer|use\s+(?:the\s+)?(?:coupon|code)\s+\w+"
+    r"|(?:explore|see|read|get|unlock|view)\s+(?:all\s+)?(?:the\s+)?\d+\+?\s+(?:\w+\s+)?"
+    r"(?:answers|questions)|(?:star|fork)\s+(?:this|the)\s+repo\w*|buy\s+(?:me\s+a\s+coffee|the"
+    r"\s+(?:book|course|ebook))|(?:our|my)\s+(?:course|bootcamp|ebook|cohort|mentorship))",
     re.IGNORECASE,
 )
 
@@ -141,6 +148,45 @@ SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 
+
+# What an AI assistant wrote around the questions when someone pasted its reply.
+CHATTER = re.compile(
+    r"^(?:(?:sure|certainly|absolutely|of\s+course)[!,.]|here\s+(?:are|is)\s+(?:the\s+)?(?:next|more"
+    r"|\d+|some|a\s+list)|continue\s+(?:a\s+|in\s+(?:a\s+|the\s+)?)?similar\s+format|let\s+me\s+"
+    r"know\s+if|(?:would|do)\s+you\s+(?:like|want)\s+me\s+to|(?:i\s+can|i'?ll|shall\s+i)\s+"
+    r"(?:also\s+)?(?:continue|add|provide|generate|expand)|these\s+(?:answers|questions)\s+(?:are"
+    r"\s+now|have\s+been)|(?:i\s+)?hope\s+(?:this|these)\s+helps?|feel\s+free\s+to\s+ask"
+    r"|if\s+you\s+(?:need|want)\s+(?:more|further|additional))",
+    re.IGNORECASE,
+)
+
+# Links that move around a page: back to top, next and previous, a site's menu.
+NAVIGATION = re.compile(
+    r"^(?:[\u2b06\u2191^]\s*)?(?:\[)?\s*(?:back\s+to\s+(?:top|contents|index|the\s+top)"
+    r"|(?:next|previous|prev)\s*(?::|\u2192|\u2190|>|<|\u00bb|\u00ab|page\b|article\b|post\b)"
+    r"|go\s+to\s+top|table\s+of\s+contents\s*\u2191)"
+    r"|^(?:\S+(?:\s\S+)?\s*\|\s*){2,}\S+(?:\s\S+)?$",
+    re.IGNORECASE,
+)
+
+# A line of the page's languages: "English | Español | 中文", "EN · FR · DE".
+LANGUAGES = (
+    "english|español|espanol|français|francais|deutsch|italiano|português|portugues|русский"
+    "|中文|简体中文|繁體中文|日本語|한국어|türkçe|polski|nederlands|العربية|हिन्दी|українська"
+    r"|tiếng\s+việt|bahasa\s+indonesia|en|es|fr|de|it|pt|ru|zh|ja|ko|tr|pl|nl|ar|hi|uk|vi|id"
+)
+LANGUAGE_SWITCHER = re.compile(
+    rf"^(?:(?:\[)?(?:{LANGUAGES})(?:\]\([^)]*\))?\s*[|/\u00b7\u2022,]\s*)+"
+    rf"(?:\[)?(?:{LANGUAGES})(?:\]\([^)]*\))?$",
+    re.IGNORECASE,
+)
+
+# A stub where an answer should be: the question counts as unanswered.
+STUB_ANSWER = re.compile(
+    r"^(?:todo|tbd|tba|coming\s+soon|to\s+be\s+(?:added|written|continued)|wip|work\s+in\s+progress"
+    r"|answer\s+(?:coming\s+soon|to\s+follow)|\.\.\.|-+|n/?a)[.!]*$",
+    re.IGNORECASE,
+)
 
 # Bits of a web page that are neither article nor answer.
 NOISE = re.compile(
@@ -184,3 +230,26 @@ CONTENTS = re.compile(
 
 
 GLYPH_RANK = {"\u25e6": 1, "\u25cb": 1, "\u2023": 1, "\u25aa": 2}
+
+
+# Inline code, and emphasis outside it: `**x**`, `__x__` runs and `*x*`, `_x_` pairs
+# (an underscore between word characters, as in select_related, is not emphasis).
+CODE_SPAN = re.compile(r"(`+[^`]*`+)")
+EMPHASIS_RUN = re.compile(r"(?<!\w)(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+EMPHASIS_PAIR = re.compile(r"(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
+
+# A question with its answer marked out by the HTML pass (`<details><summary>`):
+# a line "\x1dQ <summary>", the answer's lines, a line "\x1dE". Decoding removes
+# control characters from the input, so the markers cannot come from the article.
+BOX_OPEN = "\x1dQ"
+BOX_CLOSE = "\x1dE"
+# "###" alone on a line, its text on the next: a heading broken by a copy and paste.
+BARE_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]*$")
+# "4a. ..." as a list item: a sub-question numbered under question 4.
+SUB_ITEM = re.compile(r"^(\s*)(\d{1,4})([a-z])[.)]\s+(.*)$")
+
+# The first lines that make a block JavaScript rather than Python.
+JS_START = re.compile(
+    r"^(?:(?:const|let|var)\s|(?:async\s+)?function\b|export\s|console\.|document\."
+    r"|fetch\(|await\s+fetch\(|\$\(|window\.|import\s+.+\s+from\s+['\"])"
+)

@@ -6,8 +6,19 @@ from . import html
 from .blocks import Unit, tokenise
 from .decoding import normalise_text
 from .frameworks import detect_framework
+from .kinds import (
+    first_words,
+    is_hard_wrapped,
+    item_title,
+    litter_reason,
+    number_of,
+    size,
+    split_inline_answer,
+    strip_answer_prefix,
+    title_text,
+    without_sign_off,
+)
 from .parsed import (
-    MAX_CODE_LINE,
     MAX_QUESTIONS,
     MAX_TITLE_LENGTH,
     ArticleError,
@@ -17,19 +28,16 @@ from .parsed import (
     ParsedSection,
 )
 from .patterns import (
-    A_PREFIX,
     BREADCRUMB,
     BYLINE,
     CALL_TO_ACTION,
     CLOSING_HEADING,
     CONTENTS,
     HEADING_PROMPT,
-    INLINE_ANSWER,
     NOISE,
     NUMBERED,
     PROMPT,
     Q_PREFIX,
-    SIGN_OFF,
 )
 from .render import render_units
 from .titles import (
@@ -55,12 +63,9 @@ def parse_article(text: str) -> ParsedArticle:
             f"The file has {len(article.questions)} questions; one import takes at most "
             f"{MAX_QUESTIONS}. Split it and import the parts."
         )
-    if not article.questions:
-        if article.skipped:
-            raise ArticleError(
-                "The questions in the file have no answers under them, so there is nothing "
-                f"to import (first one: \u201c{article.skipped[0]}\u201d)."
-            )
+    # Questions without answers are not an error here: the import reports them and
+    # may take them as drafts (`import_articles(include_unanswered=True)`).
+    if not article.questions and not article.skipped:
         raise ArticleError(
             "No question was recognised. Number them (\u201c1. What is ...?\u201d), prefix them "
             "(\u201cQ: ...\u201d) or make them Markdown headings (\u201c## What is ...?\u201d)."
@@ -68,49 +73,11 @@ def parse_article(text: str) -> ParsedArticle:
     return article
 
 
-def _title_text(unit: Unit) -> str | None:
-    """The article's title, if `unit` (the first one) can be it."""
-    if unit.kind == "heading":
-        return strip_emphasis(unit.text)
-    if unit.kind == "text" and len(unit.lines) == 1:
-        text = strip_emphasis(unit.lines[0])
-        if len(text) <= 150 and not text.endswith((".", ":", ";", ",")):
-            return text
-    return None
-
-
-def _is_call_to_action(unit: Unit) -> bool:
-    """A short block that asks the reader to click, join or subscribe.
-
-    A long paragraph that happens to say "click here" is an answer, not an ad.
-    """
-    text = " ".join([unit.text, *unit.lines])
-    return unit.kind != "code" and len(text) <= 300 and bool(CALL_TO_ACTION.search(text))
-
-
-def _item_title(unit: Unit) -> tuple[str, list[str]]:
-    """An item's question, with its wrapped second line if the question runs over it."""
-    if (
-        not ends_with_question_mark(unit.text)
-        and unit.lines
-        and ends_with_question_mark(unit.lines[0])
-    ):
-        return f"{unit.text} {unit.lines[0]}", unit.lines[1:]
-    return unit.text, unit.lines
-
-
-def _split_inline_answer(text: str) -> tuple[str, list[str]]:
-    """Separate `What is X? A: X is ...` written on one line."""
-    match = INLINE_ANSWER.match(text.strip()) if len(text) <= MAX_CODE_LINE * 10 else None
-    if match:
-        return match.group("title"), [match.group("rest")]
-    return text.strip(), []
-
-
 @dataclass
 class _Question:
     title: str
     heading_level: int = 0
+    numbered_as: str = ""  # "item" or "heading": which run of numbers it is part of
     units: list[Unit] = field(default_factory=list)
     last_step: int | None = None
 
@@ -122,11 +89,28 @@ class _Section:
     questions: list[_Question] = field(default_factory=list)
 
 
+# The reader's grammar: what each kind of block does in each state of the reader.
+# `_Reader._kind` gives a block its kind (the first row that fits, top down); the
+# row's entry for the current state names the method that acts on it.
+STATES = ("preamble", "intro", "answer", "contents", "closing")
+GRAMMAR = {
+    #            preamble        intro           answer          contents        closing
+    "litter": ("drop", "drop", "drop", "drop", "drop"),
+    "listed": ("text", "text", "text", "drop_listed", "drop_closing"),
+    "question": ("ask", "ask", "ask", "ask", "ask"),
+    "closing": ("text", "close", "close", "close", "close"),
+    "title": ("name", "name", "name", "name", "name"),
+    "contents": ("list", "list", "list", "list", "list"),
+    "section": ("open", "open", "open", "open", "open"),
+    "text": ("text", "text", "text", "text", "drop_closing"),
+}
+
+
 class _Reader:
     """Walk the units once, deciding what each one is from what came before."""
 
     def __init__(self, units: list[Unit]):
-        self.line_per_paragraph = not _is_hard_wrapped(units)
+        self.line_per_paragraph = not is_hard_wrapped(units)
         if self.line_per_paragraph:
             # Each line is a paragraph of its own, a heading or a question included.
             units = [
@@ -135,59 +119,90 @@ class _Reader:
                 for line in (unit.lines if unit.kind == "text" else [None])
             ]
         self.units = units
-        self.started = False
-        self.in_contents = False
+        self.state = "preamble"
+        self.seen = 0
         self.title = ""
         self.introduction: list[Unit] = []
         self.sections = [_Section(heading=None)]
         self.current: _Question | None = None
+        # The numbers of the last numbered question: items and headings count apart.
         self.last_number = 0
+        self.last_heading_number = 0
         self.highest_number = 0
         self.asked = False
-        self.closing = False
         self.explicit = self._has_explicit_questions()
         self.left_out: list[LeftOut] = []
-        self.source_chars = sum(_size(unit) for unit in units)
+        self.source_chars = sum(size(unit) for unit in units)
 
     def read(self) -> ParsedArticle:
         for index, unit in enumerate(self.units):
             if unit.kind != "break":
-                self._take(index, unit)
+                kind, found = self._kind(index, unit)
+                action = GRAMMAR[kind][STATES.index(self.state)]
+                getattr(self, f"_{action}")(unit, found)
+                # The title is the first block that is not litter (a breadcrumb).
+                self.seen += kind != "litter"
         return self._article()
 
-    def _leave_out(self, reason: str, unit: Unit) -> None:
-        self.left_out.append(LeftOut(reason, _first_words(unit), _size(unit)))
-
-    def _take(self, index: int, unit: Unit) -> None:
+    def _kind(self, index: int, unit: Unit) -> tuple[str, object]:
+        """What `unit` is, the first that fits; with what was found (a question, a name)."""
         if self._is_noise(unit):
-            self._leave_out("litter", unit)
-            return
-        first, self.started = not self.started, True
-        if self.in_contents and unit.kind == "item":
-            self._leave_out("contents", unit)
-            return
-        self.in_contents = False
-        question = self._question_start(unit)
-        if question:
-            self.current, self.closing, self.asked = question, False, True
-            self.sections[-1].questions.append(question)
-        elif self.asked and self._is_closing(unit):
-            self.current, self.closing = None, True
-            self._leave_out("closing", unit)
-        elif first and _title_text(unit):
-            self.title = _title_text(unit)
-        elif unit.heading_text and CONTENTS.match(unit.heading_text):
-            # A table of contents lists the questions once more: skip it.
-            self.in_contents = True
-            self._leave_out("contents", unit)
-        elif (name := self._section_heading(index, unit)) is not None:
-            self.current, self.closing = None, False
-            self.sections.append(_Section(heading=name))
-        elif self.closing:
-            self._leave_out("closing", unit)
-        elif _is_call_to_action(unit):
-            self._leave_out("promotion", unit)
-        elif self.current is not None:
+            return "litter", "litter"
+        if self.state == "contents" and unit.kind == "item":
+            return "listed", None
+        if question := self._question_start(unit):
+            return "question", question
+        if self.asked and self._is_closing(unit):
+            return "closing", None
+        if not self.seen and (title := title_text(unit)):
+            return "title", title
+        if unit.heading_text and CONTENTS.match(unit.heading_text):
+            return "contents", None
+        if (name := self._section_heading(index, unit)) is not None:
+            return "section", name
+        if reason := litter_reason(unit):
+            return "litter", reason
+        return "text", None
+
+    # --- What each kind does (the names in GRAMMAR) -------------------------
+
+    def _drop(self, unit: Unit, reason) -> None:
+        self.left_out.append(LeftOut(reason, first_words(unit), size(unit)))
+
+    def _drop_listed(self, unit: Unit, found) -> None:
+        self._drop(unit, "contents")
+
+    def _drop_closing(self, unit: Unit, found) -> None:
+        self._drop(unit, "closing")
+
+    def _ask(self, unit: Unit, question) -> None:
+        self.current, self.asked = question, True
+        self.sections[-1].questions.append(question)
+        # A box holds its whole answer: what follows it is not part of it.
+        self.state = "intro" if unit.kind == "box" else "answer"
+        if self.state == "intro":
+            self.current = None
+
+    def _close(self, unit: Unit, found) -> None:
+        self.current, self.state = None, "closing"
+        self._drop(unit, "closing")
+
+    def _name(self, unit: Unit, title) -> None:
+        self.title = title
+
+    def _list(self, unit: Unit, found) -> None:
+        # A table of contents lists the questions once more: skip it.
+        self.state = "contents"
+        self._drop(unit, "contents")
+
+    def _open(self, unit: Unit, name) -> None:
+        self.current, self.state = None, "intro"
+        self.sections.append(_Section(heading=name))
+
+    def _text(self, unit: Unit, found) -> None:
+        if self.state == "contents":
+            self.state = "intro" if len(self.sections) > 1 or self.asked else "preamble"
+        if self.current is not None:
             self.current.units.append(unit)
             if unit.kind == "item" and unit.number is not None and unit.indent < 2:
                 self.current.last_step = unit.number
@@ -241,15 +256,15 @@ class _Reader:
             return None
         prefixed = Q_PREFIX.match(text)
         if prefixed and prefixed.group(2):
-            return _split_inline_answer(prefixed.group(2))
+            return split_inline_answer(prefixed.group(2))
         numbered = NUMBERED.match(text)
         if numbered:
-            text = numbered.group(2)
+            text = numbered.group(3)
         if CALL_TO_ACTION.search(text):
             return None
         prompt = PROMPT if numbered else HEADING_PROMPT
         if ends_with_question_mark(text) or prompt.match(text):
-            return _split_inline_answer(text)
+            return split_inline_answer(text)
         return None
 
     def _inside_heading_question(self, unit: Unit) -> bool:
@@ -260,32 +275,60 @@ class _Reader:
     def _question_start(self, unit: Unit) -> _Question | None:
         """A new question if `unit` opens one, given the numbering so far."""
         found, level = None, 0
-        if unit.kind == "heading" and not self._inside_heading_question(unit):
+        if unit.kind == "box":
+            numbered = NUMBERED.match(strip_emphasis(unit.text))
+            found = (numbered.group(3) if numbered else unit.text, [])
+        elif unit.kind == "heading" and not self._inside_heading_question(unit):
             found, level = self._heading_question(unit), unit.level
+            if found is None and self._continues_numbered_headings(unit):
+                found = split_inline_answer(NUMBERED.match(strip_emphasis(unit.text)).group(3))
         elif unit.kind == "qline":
-            found = _split_inline_answer(Q_PREFIX.match(unit.text).group(2))
+            found = split_inline_answer(Q_PREFIX.match(unit.text).group(2))
         elif self.explicit and self._numbered(unit) and self._numbers_a_question(unit):
-            title, rest = _item_title(unit)
-            title, lead = _split_inline_answer(title)
+            title, rest = item_title(unit)
+            title, lead = split_inline_answer(title)
             found = (title, lead + rest)
         elif unit.kind == "text" and not self.explicit and self._bare_question_line(unit):
-            title, lead = _split_inline_answer(unwrap(unit.lines[0]))
+            title, lead = split_inline_answer(unwrap(unit.lines[0]))
             found = (title, lead + unit.lines[1:])
         title = clean_title(found[0]) if found else None
         if title is None:
             return None
+        number = number_of(unit)
         if unit.kind == "item":
             self.last_number = unit.number
-        if (number := _number_of(unit)) is not None:
+        elif unit.kind == "heading" and number is not None:
+            self.last_heading_number = number
+        if number is not None:
             self.highest_number = max(self.highest_number, number)
-        question = _Question(title=title, heading_level=level)
-        if found[1]:
+        numbered_as = unit.kind if number is not None and unit.kind in ("item", "heading") else ""
+        question = _Question(title=title, heading_level=level, numbered_as=numbered_as)
+        if unit.kind == "box":
+            question.units = list(unit.children)
+        elif found[1]:
             question.units.append(Unit("text", lines=found[1]))
         return question
 
+    def _continues_numbered_headings(self, unit: Unit) -> bool:
+        """A numbered heading that is the next in a run of numbered question headings.
+
+        "### 7. Difference between X and Y" states rather than asks, but as the
+        number after question 6's, at its level, it is question 7.
+        """
+        numbered = NUMBERED.match(strip_emphasis(unit.text))
+        previous = self.sections[-1].questions[-1] if self.sections[-1].questions else None
+        if not numbered or previous is None or previous.numbered_as != "heading":
+            return False
+        number = int(numbered.group(1))
+        follows = number == self.last_heading_number + 1 or (
+            numbered.group(2) is not None
+            and number in (self.last_heading_number, self.last_heading_number + 1)
+        )
+        return follows and unit.level == previous.heading_level and len(numbered.group(3)) > 3
+
     def _numbers_a_question(self, unit: Unit) -> bool:
         """Tell a numbered question from a numbered step of the current answer."""
-        text = _item_title(unit)[0]
+        text = item_title(unit)[0]
         steps = self.current.last_step if self.current else None
         continues_steps = steps is not None and unit.number == steps + 1
         next_question = unit.number == self.last_number + 1
@@ -296,7 +339,12 @@ class _Reader:
         if PROMPT.match(unwrap(text)):
             first = not self.asked and unit.number == 1
             return ((next_question and self.asked) or first) and not continues_steps
-        return False
+        # A statement ("Difference between X and Y", "4a. Types of ...") that goes on
+        # with the run of numbered questions, at their level.
+        previous = self.current
+        in_run = previous is not None and previous.numbered_as == "item"
+        sub_question = bool(unit.sub) and unit.number in (self.last_number, self.last_number + 1)
+        return in_run and (next_question or sub_question) and not continues_steps
 
     def _could_start_question(self, unit: Unit) -> bool:
         """Whether `unit` reads as a question, whatever the numbering so far."""
@@ -305,7 +353,7 @@ class _Reader:
         if unit.kind == "heading":
             return self._heading_question(unit) is not None
         if self._numbered(unit):
-            text = unwrap(_item_title(unit)[0])
+            text = unwrap(item_title(unit)[0])
             return self.explicit and (ends_with_question_mark(text) or bool(PROMPT.match(text)))
         return unit.kind == "text" and not self.explicit and self._bare_question_line(unit)
 
@@ -370,10 +418,10 @@ class _Reader:
             for question in part.questions:
                 units = question.units
                 if question is last:
-                    units = _without_sign_off(units)
+                    units = without_sign_off(units)
                     for unit in question.units[len(units) :]:
-                        self._leave_out("closing", unit)
-                answer = self._render(_strip_answer_prefix(units))
+                        self._drop(unit, "closing")
+                answer = self._render(strip_answer_prefix(units))
                 if not answer:
                     skipped.append(question.title)
                     section.unanswered.append(question.title)
@@ -406,61 +454,3 @@ class _Reader:
 
     def _render(self, units: list[Unit]) -> str:
         return render_units(units, line_per_paragraph=self.line_per_paragraph)
-
-
-def _size(unit: Unit) -> int:
-    return len(unit.text) + sum(len(line) for line in unit.lines)
-
-
-def _first_words(unit: Unit, limit: int = 80) -> str:
-    text = " ".join(" ".join([unit.text, *unit.lines]).split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _is_hard_wrapped(units: list[Unit]) -> bool:
-    """Whether paragraphs run over several short lines (Markdown) or are one long line each.
-
-    Text copied from a web page puts each paragraph on one line, with no blank
-    line between them, so its lines end a sentence; a Markdown file wraps
-    paragraphs at about 80 columns, so most of its lines end mid-sentence.
-    """
-    wrapped = whole = 0
-    for unit in units:
-        if unit.kind == "text":
-            for line in unit.lines[:-1]:
-                if line.endswith((".", "!", "?", ":", ";")) or len(line) > 100:
-                    whole += 1
-                elif len(line) >= 40:
-                    wrapped += 1
-    return wrapped > whole
-
-
-def _strip_answer_prefix(units: list[Unit]) -> list[Unit]:
-    """Drop an `A:` or `Answer:` label from the start of an answer."""
-    if not units or units[0].kind != "text":
-        return units
-    first = units[0]
-    lead = A_PREFIX.sub("", first.lines[0], count=1).strip()
-    if lead == first.lines[0].strip():
-        return units
-    rest = [lead, *first.lines[1:]] if lead else first.lines[1:]
-    return [Unit("text", lines=rest), *units[1:]] if rest else units[1:]
-
-
-def _without_sign_off(units: list[Unit]) -> list[Unit]:
-    """Cut the last answer where a sign-off paragraph ("I hope ...") begins."""
-    for position, unit in enumerate(units):
-        if position and unit.kind == "text" and SIGN_OFF.match(strip_emphasis(unit.lines[0])):
-            return units[:position]
-    return units
-
-
-def _number_of(unit: Unit) -> int | None:
-    """The number a question's unit carries: `12.` in front of an item or heading."""
-    if unit.kind == "item":
-        return unit.number
-    if unit.kind == "heading":
-        numbered = NUMBERED.match(strip_emphasis(unit.text))
-        return int(numbered.group(1)) if numbered else None
-    prefixed = Q_PREFIX.match(unit.text) if unit.kind == "qline" else None
-    return int(prefixed.group(1)) if prefixed and prefixed.group(1) else None

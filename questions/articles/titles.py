@@ -6,7 +6,15 @@ from functools import lru_cache
 
 from .decoding import TRANSLATION
 from .parsed import MAX_TITLE_LENGTH, MAX_TOPIC_LENGTH
-from .patterns import ANY_LEVEL, LEADING_BOLD_NUMBER, LEVEL_PATTERNS, WRAPPED
+from .patterns import (
+    ANY_LEVEL,
+    CODE_SPAN,
+    EMPHASIS_PAIR,
+    EMPHASIS_RUN,
+    LEADING_BOLD_NUMBER,
+    LEVEL_PATTERNS,
+    WRAPPED,
+)
 
 
 def normalise_question(title: str) -> str:
@@ -79,7 +87,20 @@ def ends_with_question_mark(text: str) -> bool:
 
 
 def clean_title(text: str) -> str | None:
-    title = strip_emphasis(text).rstrip(":").strip()
+    """A question's title: no emphasis (inline code stays code), no trailing colon."""
+    title = without_emphasis(strip_emphasis(text)).rstrip(":").strip()
     if not title or len(title) > MAX_TITLE_LENGTH:
         return None
     return title
+
+
+def without_emphasis(text: str) -> str:
+    """`What is **_Django_**?` -> `What is Django?`; text in backticks is left as it is."""
+    # Emphasis around a code span (`**`x`**`) goes first: split() would part the two.
+    text = re.sub(r"(\*\*|__|[*_])(`+[^`]*`+)\1", r"\2", text)
+    parts = CODE_SPAN.split(text)
+    # split() with a group keeps the code spans at the odd positions.
+    for index in range(0, len(parts), 2):
+        part = EMPHASIS_RUN.sub(r"\2", parts[index])
+        parts[index] = EMPHASIS_PAIR.sub(r"\1", part)
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
