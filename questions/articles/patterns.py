@@ -28,7 +28,10 @@ Q_PREFIX = re.compile(
 )
 
 
-A_PREFIX = re.compile(r"^(?:\*\*|__)?(?:A|Ans|Answer)\s*[:)\-\u2013\u2014]\s*(?:\*\*|__)?\s*")
+# "A:", "**A:**", "**Answer**:", "Answer -", with a hard line break ("\\") after it.
+A_PREFIX = re.compile(
+    r"^(?:\*\*|__)?(?:A|Ans|Answer)(?:\*\*|__)?\s*[:)\-\u2013\u2014]\s*(?:\*\*|__)?\s*\\?\s*"
+)
 
 
 INLINE_ANSWER = re.compile(

@@ -9,6 +9,7 @@ from .frameworks import detect_framework
 from .kinds import (
     first_words,
     is_hard_wrapped,
+    is_stub,
     item_title,
     litter_reason,
     number_of,
@@ -85,6 +86,7 @@ class _Question:
 @dataclass
 class _Section:
     heading: str | None
+    level: int = 0  # of the heading that opened it; 0 for a line of its own
     introduction: list[Unit] = field(default_factory=list)
     questions: list[_Question] = field(default_factory=list)
 
@@ -197,7 +199,8 @@ class _Reader:
 
     def _open(self, unit: Unit, name) -> None:
         self.current, self.state = None, "intro"
-        self.sections.append(_Section(heading=name))
+        level = unit.level if unit.kind == "heading" else 0
+        self.sections.append(_Section(heading=name, level=level))
 
     def _text(self, unit: Unit, found) -> None:
         if self.state == "contents":
@@ -259,7 +262,7 @@ class _Reader:
             return split_inline_answer(prefixed.group(2))
         numbered = NUMBERED.match(text)
         if numbered:
-            text = numbered.group(3)
+            text = unwrap(numbered.group(3))
         if CALL_TO_ACTION.search(text):
             return None
         prompt = PROMPT if numbered else HEADING_PROMPT
@@ -268,9 +271,18 @@ class _Reader:
         return None
 
     def _inside_heading_question(self, unit: Unit) -> bool:
-        """A heading below the current question's own heading level belongs to its answer."""
+        """A heading below the current question's own heading level belongs to its answer.
+
+        Unless it carries the next question's number: articles mix heading levels.
+        """
         level = self.current.heading_level if self.current else 0
-        return unit.kind == "heading" and bool(level) and unit.level > level
+        if unit.kind != "heading" or not level or unit.level <= level:
+            return False
+        numbered = NUMBERED.match(strip_emphasis(unit.text))
+        if numbered and self.current.numbered_as == "heading":
+            number = int(numbered.group(1))
+            return number not in (self.last_heading_number, self.last_heading_number + 1)
+        return True
 
     def _question_start(self, unit: Unit) -> _Question | None:
         """A new question if `unit` opens one, given the numbering so far."""
@@ -336,15 +348,17 @@ class _Reader:
             return False
         if ends_with_question_mark(text):
             return next_question or not continues_steps
+        # "4a." and "4b." are questions of their own, under (or instead of) question 4.
+        sub_question = bool(unit.sub) and unit.number in (self.last_number, self.last_number + 1)
+        follows = next_question or sub_question
         if PROMPT.match(unwrap(text)):
             first = not self.asked and unit.number == 1
-            return ((next_question and self.asked) or first) and not continues_steps
-        # A statement ("Difference between X and Y", "4a. Types of ...") that goes on
-        # with the run of numbered questions, at their level.
+            return ((follows and self.asked) or first) and not continues_steps
+        # A statement ("Difference between X and Y") that goes on with the run of
+        # numbered questions, at their level.
         previous = self.current
         in_run = previous is not None and previous.numbered_as == "item"
-        sub_question = bool(unit.sub) and unit.number in (self.last_number, self.last_number + 1)
-        return in_run and (next_question or sub_question) and not continues_steps
+        return in_run and follows and not continues_steps
 
     def _could_start_question(self, unit: Unit) -> bool:
         """Whether `unit` reads as a question, whatever the numbering so far."""
@@ -384,6 +398,9 @@ class _Reader:
         ):
             return None
         paragraphs = 3 if unit.kind == "heading" else 1
+        if self.state == "answer" and not self._at_section_level(unit):
+            # In an answer, a heading with text under it is the answer's own.
+            paragraphs = 0
         for position in range(index + 1, len(self.units)):
             following = self.units[position]
             if following.kind == "break" or self._is_noise(following):
@@ -399,6 +416,11 @@ class _Reader:
                 return None
             paragraphs -= 1
         return None
+
+    def _at_section_level(self, unit: Unit) -> bool:
+        """Whether `unit` is a heading as high as those that opened sections before."""
+        levels = [section.level for section in self.sections if section.level]
+        return unit.kind == "heading" and bool(levels) and unit.level <= min(levels)
 
     def _article(self) -> ParsedArticle:
         title = self.title
@@ -422,7 +444,7 @@ class _Reader:
                     for unit in question.units[len(units) :]:
                         self._drop(unit, "closing")
                 answer = self._render(strip_answer_prefix(units))
-                if not answer:
+                if not answer or is_stub(answer):
                     skipped.append(question.title)
                     section.unanswered.append(question.title)
                     continue
