@@ -7,20 +7,22 @@ keeps state between blocks.
 import re
 
 from .blocks import Unit
-from .parsed import MAX_CODE_LINE
+from .parsed import MAX_CODE_LINE, MAX_TITLE_LENGTH
 from .patterns import (
     A_PREFIX,
     CALL_TO_ACTION,
     CHATTER,
+    HEADING_PROMPT,
     INLINE_ANSWER,
     LANGUAGE_SWITCHER,
     NAVIGATION,
     NUMBERED,
+    PROMPT,
     Q_PREFIX,
     SIGN_OFF,
     STUB_ANSWER,
 )
-from .titles import ends_with_question_mark, strip_emphasis
+from .titles import ends_with_question_mark, strip_emphasis, unwrap
 
 
 def title_text(unit: Unit) -> str | None:
@@ -144,3 +146,31 @@ def visible_text(unit: Unit) -> str:
 def is_stub(answer: str) -> bool:
     """An answer that only says one is to come ("TODO", "Coming soon")."""
     return bool(STUB_ANSWER.match(answer.strip()))
+
+
+def numbered_item(unit: Unit) -> bool:
+    return unit.kind == "item" and unit.number is not None and unit.indent < 2
+
+
+def bare_question_line(unit: Unit) -> bool:
+    first = unwrap(unit.lines[0])
+    return len(first) <= 200 and ends_with_question_mark(first) and not CALL_TO_ACTION.search(first)
+
+
+def heading_question(unit: Unit) -> tuple[str, list[str]] | None:
+    """A heading's question: it ends with `?`, or is numbered or prefixed as one."""
+    text = strip_emphasis(unit.text)
+    if len(text) > MAX_TITLE_LENGTH + 20:
+        return None
+    prefixed = Q_PREFIX.match(text)
+    if prefixed and prefixed.group(2):
+        return split_inline_answer(prefixed.group(2))
+    numbered = NUMBERED.match(text)
+    if numbered:
+        text = unwrap(numbered.group(3))
+    if CALL_TO_ACTION.search(text):
+        return None
+    prompt = PROMPT if numbered else HEADING_PROMPT
+    if ends_with_question_mark(text) or prompt.match(text):
+        return split_inline_answer(text)
+    return None

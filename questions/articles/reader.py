@@ -7,12 +7,15 @@ from .blocks import Unit, tokenise
 from .decoding import normalise_text
 from .frameworks import detect_framework
 from .kinds import (
+    bare_question_line,
     first_words,
+    heading_question,
     is_hard_wrapped,
     is_stub,
     item_title,
     litter_reason,
     number_of,
+    numbered_item,
     size,
     split_inline_answer,
     strip_answer_prefix,
@@ -21,7 +24,6 @@ from .kinds import (
 )
 from .parsed import (
     MAX_QUESTIONS,
-    MAX_TITLE_LENGTH,
     ArticleError,
     LeftOut,
     ParsedArticle,
@@ -34,7 +36,6 @@ from .patterns import (
     CALL_TO_ACTION,
     CLOSING_HEADING,
     CONTENTS,
-    HEADING_PROMPT,
     NOISE,
     NUMBERED,
     PROMPT,
@@ -230,45 +231,13 @@ class _Reader:
         for unit in self.units:
             if (
                 unit.kind == "qline"
-                or (unit.kind == "heading" and self._heading_question(unit))
-                or (self._numbered(unit) and ends_with_question_mark(unit.text))
+                or (unit.kind == "heading" and heading_question(unit))
+                or (numbered_item(unit) and ends_with_question_mark(unit.text))
             ):
                 explicit += 1
-            elif unit.kind == "text" and self._bare_question_line(unit):
+            elif unit.kind == "text" and bare_question_line(unit):
                 bare += 1
         return explicit > 0 and explicit * 2 >= bare
-
-    @staticmethod
-    def _numbered(unit: Unit) -> bool:
-        return unit.kind == "item" and unit.number is not None and unit.indent < 2
-
-    @staticmethod
-    def _bare_question_line(unit: Unit) -> bool:
-        first = unwrap(unit.lines[0])
-        return (
-            len(first) <= 200
-            and ends_with_question_mark(first)
-            and not CALL_TO_ACTION.search(first)
-        )
-
-    @staticmethod
-    def _heading_question(unit: Unit) -> tuple[str, list[str]] | None:
-        """A heading's question: it ends with `?`, or is numbered or prefixed as one."""
-        text = strip_emphasis(unit.text)
-        if len(text) > MAX_TITLE_LENGTH + 20:
-            return None
-        prefixed = Q_PREFIX.match(text)
-        if prefixed and prefixed.group(2):
-            return split_inline_answer(prefixed.group(2))
-        numbered = NUMBERED.match(text)
-        if numbered:
-            text = unwrap(numbered.group(3))
-        if CALL_TO_ACTION.search(text):
-            return None
-        prompt = PROMPT if numbered else HEADING_PROMPT
-        if ends_with_question_mark(text) or prompt.match(text):
-            return split_inline_answer(text)
-        return None
 
     def _inside_heading_question(self, unit: Unit) -> bool:
         """A heading below the current question's own heading level belongs to its answer.
@@ -291,16 +260,16 @@ class _Reader:
             numbered = NUMBERED.match(strip_emphasis(unit.text))
             found = (numbered.group(3) if numbered else unit.text, [])
         elif unit.kind == "heading" and not self._inside_heading_question(unit):
-            found, level = self._heading_question(unit), unit.level
+            found, level = heading_question(unit), unit.level
             if found is None and self._continues_numbered_headings(unit):
                 found = split_inline_answer(NUMBERED.match(strip_emphasis(unit.text)).group(3))
         elif unit.kind == "qline":
             found = split_inline_answer(Q_PREFIX.match(unit.text).group(2))
-        elif self.explicit and self._numbered(unit) and self._numbers_a_question(unit):
+        elif self.explicit and numbered_item(unit) and self._numbers_a_question(unit):
             title, rest = item_title(unit)
             title, lead = split_inline_answer(title)
             found = (title, lead + rest)
-        elif unit.kind == "text" and not self.explicit and self._bare_question_line(unit):
+        elif unit.kind == "text" and not self.explicit and bare_question_line(unit):
             title, lead = split_inline_answer(unwrap(unit.lines[0]))
             found = (title, lead + unit.lines[1:])
         title = clean_title(found[0]) if found else None
@@ -365,11 +334,11 @@ class _Reader:
         if unit.kind == "qline":
             return True
         if unit.kind == "heading":
-            return self._heading_question(unit) is not None
-        if self._numbered(unit):
+            return heading_question(unit) is not None
+        if numbered_item(unit):
             text = unwrap(item_title(unit)[0])
             return self.explicit and (ends_with_question_mark(text) or bool(PROMPT.match(text)))
-        return unit.kind == "text" and not self.explicit and self._bare_question_line(unit)
+        return unit.kind == "text" and not self.explicit and bare_question_line(unit)
 
     def _is_closing(self, unit: Unit) -> bool:
         """A heading (or a line of its own) that opens the article's closing words."""
