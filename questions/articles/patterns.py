@@ -93,11 +93,15 @@ STRONG_CODE = re.compile(
 
 # Lines that read as code at the start of a block, but that a hard-wrapped
 # sentence could also start with ("source of ...", "return the ...").
+# The commands a shell line starts with, in both the code and the language tests.
+SHELL_COMMANDS = (
+    "pip3?|django-admin|flask|gunicorn|uvicorn|celery|docker|docker-compose|git|curl|wget|http"
+    "|export|source|sudo|apt|apt-get|brew|npm|npx|yarn|psql|mysql|sqlite3|redis-cli|pytest|tox"
+    "|poetry|pipenv|virtualenv|mkdir|cd|ls|cat|echo|chmod|kill|systemctl|nginx|alembic|uv"
+)
 WEAK_CODE = re.compile(
-    r"""^(?:
-        (?:pip3?|django-admin|flask|gunicorn|uvicorn|celery|docker|docker-compose|git|curl|wget
-           |export|source|sudo|apt|apt-get|brew|npm|psql|mysql|sqlite3|redis-cli|pytest|tox
-           |poetry|pipenv|virtualenv|mkdir|cd|ls|cat|echo|chmod|kill|systemctl|nginx|alembic)\s+\S
+    rf"""^(?:
+        (?:{SHELL_COMMANDS})\s+\S
         | (?:return|yield|raise|assert|await|pass|break|continue|del|global|nonlocal)\b
         | "[^"]*"\s*:\s*\S
     )""",
@@ -106,10 +110,7 @@ WEAK_CODE = re.compile(
 
 
 SHELL_START = re.compile(
-    r"^(?:\$\s|(?:pip3?|django-admin|flask|gunicorn|uvicorn|celery|docker|docker-compose|git|curl"
-    r"|wget|http|export|source|sudo|apt|apt-get|brew|npm|psql|mysql|redis-cli|pytest|tox|poetry"
-    r"|pipenv|virtualenv|mkdir|cd|ls|cat|echo|chmod|kill|systemctl|nginx|alembic)\s"
-    r"|python3?\s+(?:-m\s|\S+\.py|manage\.py)|(?:\./)?manage\.py\s)"
+    rf"^(?:\$\s|(?:{SHELL_COMMANDS})\s|python3?\s+(?:-m\s|\S+\.py|manage\.py)|(?:\./)?manage\.py\s)"
 )
 
 
