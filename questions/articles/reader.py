@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from . import html
 from .blocks import Unit, tokenise
 from .decoding import normalise_text
-from .frameworks import detect_framework
+from .frameworks import detect_frameworks
 from .kinds import (
     bare_question_line,
     first_words,
@@ -157,14 +157,14 @@ class _Reader:
             return "question", question
         if self.asked and self._is_closing(unit):
             return "closing", None
+        if reason := litter_reason(unit):
+            return "litter", reason
         if not self.seen and (title := title_text(unit)):
             return "title", title
         if unit.heading_text and CONTENTS.match(unit.heading_text):
             return "contents", None
         if (name := self._section_heading(index, unit)) is not None:
             return "section", name
-        if reason := litter_reason(unit):
-            return "litter", reason
         return "text", None
 
     # --- What each kind does (the names in GRAMMAR) -------------------------
@@ -315,11 +315,14 @@ class _Reader:
         next_question = unit.number == self.last_number + 1
         if CALL_TO_ACTION.search(text):
             return False
-        if ends_with_question_mark(text):
-            return next_question or not continues_steps
-        # "4a." and "4b." are questions of their own, under (or instead of) question 4.
+        # "4a." and "4b." are questions of their own, under (or instead of) question 4:
+        # steps are not numbered so.
         sub_question = bool(unit.sub) and unit.number in (self.last_number, self.last_number + 1)
         follows = next_question or sub_question
+        if sub_question:
+            continues_steps = False
+        if ends_with_question_mark(text):
+            return follows or not continues_steps
         if PROMPT.match(unwrap(text)):
             first = not self.asked and unit.number == 1
             return ((follows and self.asked) or first) and not continues_steps
@@ -359,6 +362,9 @@ class _Reader:
         """The heading's text if it opens a group of questions, else None."""
         text = unit.heading_text
         if text is None or CONTENTS.match(text) or self._inside_heading_question(unit):
+            return None
+        if unit.kind == "text" and self.current is not None and not self.current.units:
+            # A line of its own right under a question is its answer, however short.
             return None
         if (
             unit.kind == "text"
@@ -421,11 +427,19 @@ class _Reader:
                     ParsedQuestion(
                         title=question.title,
                         answer=answer,
-                        framework=detect_framework(question.title, answer),
+                        framework="",  # set below, from all the article's questions
                     )
                 )
             if section.questions or section.unanswered:
                 sections.append(section)
+        # The article's questions are judged together: it may have a main framework.
+        pairs = [(q.title, q.answer) for s in sections for q in s.questions]
+        slugs = iter(detect_frameworks(pairs))
+        for section in sections:
+            section.questions = [
+                ParsedQuestion(title=q.title, answer=q.answer, framework=next(slugs))
+                for q in section.questions
+            ]
         # A table of contents lists the questions again: those are not missing answers.
         answered = {normalise_question(q.title) for s in sections for q in s.questions}
         skipped = [title for title in skipped if normalise_question(title) not in answered]

@@ -111,7 +111,7 @@ def test_numbered_article_questions_topics_and_frameworks():
             "Contexts and state",
             "advanced",
             "Why should you not keep per-user data in a module-level variable?",
-            "general",
+            "flask",  # names no framework: gets the article's main framework, Flask
         ),
     ]
     assert [s.heading for s in article.sections] == [
@@ -243,7 +243,7 @@ def test_prefixed_article_questions():
             "Django ORM and models",
             None,
             "How do you add a non-nullable column to a table that already has rows?",
-            "general",
+            "django",  # names no framework: gets the article's main framework, Django
         ),
         (
             "Django ORM and models",
@@ -585,7 +585,8 @@ def test_bare_questions_are_read_when_nothing_marks_them():
             "What is the difference between a unit test and an integration test?",
             "general",
         ),
-        ("Testing Python web apps", None, "Why use fixtures in pytest?", "python"),
+        # The answer's code calls a Django manager (User.objects.create_user).
+        ("Testing Python web apps", None, "Why use fixtures in pytest?", "django"),
     ]
     assert article.questions[1].answer == (
         "They build what a test needs and clean it up afterwards.\n"
