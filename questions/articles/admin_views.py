@@ -5,6 +5,13 @@ what would happen (a dry run of the real import). The second posts the
 article's text back from a hidden field, and the server parses it again and
 checks every permission again: nothing the browser sends about the parsed
 questions is trusted, so what is imported is exactly what the text says.
+
+The preview tells what was found (questions, answers, topics), what was left
+out and how much of the text that is, which questions have no answers, and
+warns when the numbering runs past the questions found or less than half of
+the text would be kept (that warning first). An article that names no topic
+needs one picked: an existing topic, or "New topic..." and its name. A bad post
+is shown again with its errors and a 400 status, and writes nothing.
 """
 
 from django import forms
@@ -23,23 +30,31 @@ from questions.bank import export_bank_json
 from questions.markdown import render_markdown
 from questions.models import PUBLISH_PERMISSION, Difficulty, Framework, Topic
 
+from .decoding import decode_article_with_encoding
 from .importer import (
     MAX_ARTICLE_BYTES,
     MAX_ARTICLE_MB,
     MAX_TOPIC_LENGTH,
     ArticleError,
-    decode_article,
     parse_article,
     too_large,
 )
-from .service import ImportRefused, Outcome, import_articles
+from .preview import article_facts
+from .service import ImportRefused, Outcome, import_articles, needs_topic
+
+NEW_TOPIC = "new"
+
+TOPIC_NEEDED_HERE = _(
+    "Nothing in the article names a topic (it has no title and no section headings): pick "
+    "an existing topic for its questions, or \u201cNew topic\u2026\u201d and type its name."
+)
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         required=False,
-        help_text=_("A .txt or .md file, UTF-8 or UTF-16, at most %(size)s MB.")
+        help_text=_("A .txt or .md file, UTF-8, UTF-16 or Windows-1252, at most %(size)s MB.")
         % {"size": MAX_ARTICLE_MB},
     )
     text = forms.CharField(
@@ -48,15 +63,19 @@ class ImportForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
     )
-    topic = forms.CharField(
+    topic = forms.ChoiceField(
         label=_("Topic"),
         required=False,
-        max_length=MAX_TOPIC_LENGTH,
-        widget=forms.TextInput(attrs={"list": "import-topics"}),
         help_text=_(
-            "An existing topic's name, or a new one. Empty: the topics the article's section "
-            "headings (or its title) name."
+            "Put every question in this topic. Left on the first choice: the topics the "
+            "article's section headings (or its title) name."
         ),
+    )
+    new_topic = forms.CharField(
+        label=_("New topic\u2019s name"),
+        required=False,
+        max_length=MAX_TOPIC_LENGTH,
+        help_text=_("With \u201cNew topic\u2026\u201d: the name of the topic to create."),
     )
     framework = forms.ModelChoiceField(
         label=_("Framework"),
@@ -73,13 +92,41 @@ class ImportForm(forms.Form):
     publish = forms.BooleanField(
         label=_("Publish"),
         required=False,
-        help_text=_("Publish the new and updated questions instead of saving them as drafts."),
+        help_text=_(
+            "Publish the new and updated questions instead of saving them as drafts "
+            "(not those without answers: they stay drafts)."
+        ),
+    )
+    include_unanswered = forms.BooleanField(
+        label=_("Also import questions without answers, as drafts"),
+        required=False,
+        help_text=_(
+            "They are saved as drafts with no answer, for an editor to write one; they are "
+            "never published on import."
+        ),
     )
 
-    def __init__(self, *args, can_publish: bool, **kwargs):
+    def __init__(self, *args, can_publish: bool, unanswered: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         if not can_publish:
             del self.fields["publish"]
+        topics = [(str(pk), name) for pk, name in Topic.objects.values_list("pk", "name")]
+        self.fields["topic"].choices = [
+            ("", _("The topics the article names")),
+            *([(_("Existing topics"), topics)] if topics else []),
+            (NEW_TOPIC, _("New topic\u2026")),
+        ]
+        self._count_unanswered(unanswered)
+        self.source = self.encoding = self.article = self.topic_name = None
+
+    def _count_unanswered(self, count: int) -> None:
+        field = self.fields["include_unanswered"]
+        if count == 1:
+            field.label = _("Also import the question without an answer, as a draft")
+        elif count:
+            field.label = _("Also import the %(count)s questions without answers, as drafts") % {
+                "count": count
+            }
 
     def clean(self):
         cleaned_data = super().clean()
@@ -97,16 +144,43 @@ class ImportForm(forms.Form):
         else:
             raise ValidationError(_("Upload a file or paste the article's text."))
         try:
-            self.source = decode_article(data)
+            self.source, encoding = decode_article_with_encoding(data)
             self.article = parse_article(self.source)
         except ArticleError as error:
             raise ValidationError(str(error)) from None
+        self.encoding = encoding if upload else None
+        self._count_unanswered(len(self.article.skipped))
+        self._clean_topic(cleaned_data)
         return cleaned_data
+
+    def _clean_topic(self, cleaned_data) -> None:
+        """The topic the editor picked, as a name in `topic_name` (None: the article's own)."""
+        choice, name = cleaned_data.get("topic"), cleaned_data.get("new_topic", "").strip()
+        self.topic_name = None
+        if "topic" in self.errors or "new_topic" in self.errors:
+            return
+        if name and choice not in ("", NEW_TOPIC):
+            self.add_error(
+                "new_topic",
+                _("Pick an existing topic or name a new one, not both."),
+            )
+        elif choice == NEW_TOPIC or name:
+            if not name:
+                self.add_error("new_topic", _("Type the new topic\u2019s name."))
+            # A name typed with the choice left alone means a new topic all the same.
+            cleaned_data["topic"], self.topic_name = NEW_TOPIC, name or None
+        elif choice:
+            self.topic_name = Topic.objects.filter(pk=choice).values_list("name", flat=True).first()
+            if self.topic_name is None:
+                self.add_error("topic", _("That topic no longer exists: pick another."))
+        elif needs_topic([self.article]):
+            self.add_error("topic", TOPIC_NEEDED_HERE)
 
     def import_options(self, *, can_publish: bool) -> dict:
         framework = self.cleaned_data["framework"]
         return {
-            "topic_name": self.cleaned_data["topic"] or None,
+            "topic_name": self.topic_name,
+            "include_unanswered": self.cleaned_data.get("include_unanswered", False),
             "framework": framework.slug if framework else None,
             "difficulty": self.cleaned_data["difficulty"] or None,
             # Checked again here, not only by leaving the field out of the form.
@@ -118,6 +192,17 @@ class ImportForm(forms.Form):
         initial = {name: self.cleaned_data.get(name) for name in self.fields if name != "file"}
         initial["text"] = self.source
         return ConfirmImportForm(initial=initial, can_publish="publish" in self.fields)
+
+    def facts(self):
+        """The preview's facts about the article read (None before one is)."""
+        if self.article is None:
+            return None
+        return article_facts(
+            self.article,
+            encoding=self.encoding,
+            topic_name=self.topic_name,
+            include_unanswered=bool(self.cleaned_data.get("include_unanswered")),
+        )
 
 
 class ConfirmImportForm(ImportForm):
@@ -151,7 +236,7 @@ class ImportQuestionsView(View):
         can_publish = self.can_publish()
         form = ImportForm(request.POST, request.FILES, can_publish=can_publish)
         if not form.is_valid():
-            return self.render(form)
+            return self.refuse(form)
         confirmed = "confirm" in request.POST
         try:
             report = import_articles(
@@ -162,21 +247,36 @@ class ImportQuestionsView(View):
             )
         except ImportRefused as error:
             form.add_error(None, str(error))
-            return self.render(form)
+            return self.refuse(form)
         if not confirmed:
             confirmation = form.confirmation()
             return self.render(
                 # Below the preview, to change the text or the choices and preview again.
-                ImportForm(initial=confirmation.initial, can_publish=can_publish),
+                ImportForm(
+                    initial=confirmation.initial,
+                    can_publish=can_publish,
+                    unanswered=len(form.article.skipped),
+                ),
                 report=report,
                 confirm_form=confirmation,
                 article=form.article,
+                facts=form.facts(),
             )
         for line in report.summary():
             messages.success(request, line)
         return redirect(reverse("admin:questions_question_changelist"))
 
-    def render(self, form, **context):
+    def refuse(self, form):
+        """The form again with its errors (400), and what the article holds if it was read."""
+        if form.article is not None and form.files.get("file"):
+            # A browser cannot fill in a file field: show the file's text in the text box,
+            # so that picking a topic does not mean choosing the file again.
+            data = form.data.copy()
+            data["text"] = form.source
+            form.data, form.files = data, {}
+        return self.render(form, status=400, facts=form.facts())
+
+    def render(self, form, *, status=200, **context):
         report = context.get("report")
         rows = []
         if report:
@@ -195,9 +295,10 @@ class ImportQuestionsView(View):
                 "rows": rows,
                 "writes": report
                 and sum(r.outcome in (Outcome.CREATED, Outcome.UPDATED) for r in report.results),
-                "topics": Topic.objects.values_list("name", flat=True),
+                "new_topic_value": NEW_TOPIC,
                 **context,
             },
+            status=status,
         )
 
 

@@ -1,6 +1,12 @@
 """Bytes to text: encodings, binary files, the size limit.
 
 Also the normalised spaces, quotes and line endings the reader expects.
+
+A file is UTF-8 (with or without a BOM), UTF-16 or UTF-32 (with a BOM, or
+UTF-16 without one when its zero bytes give it away), or Windows-1252: bytes
+that are not UTF-8 are read as Windows-1252 when they hold its punctuation
+(curly quotes, dashes, ...) and no UTF-8 characters. Other bytes are refused
+with the encodings tried.
 """
 
 import codecs
@@ -64,6 +70,33 @@ TRANSLATION = str.maketrans(
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
+WINDOWS_1252 = "cp1252"
+
+
+# What the preview says about a file's encoding; UTF-8 goes without saying.
+ENCODING_NOTES = {
+    WINDOWS_1252: "Read as Windows-1252 text.",
+    "utf-16": "Read as UTF-16 text.",
+    "utf-16-le": "Read as UTF-16 text.",
+    "utf-16-be": "Read as UTF-16 text.",
+    "utf-32": "Read as UTF-32 text.",
+}
+
+
+# The bytes that make a file Windows-1252 rather than Latin-1 or another 8-bit
+# code: curly quotes, dashes, the ellipsis, the bullet, the euro sign... (0x80 to
+# 0x9f, which are control codes everywhere else). Without one of them the bytes
+# could be any of a dozen encodings, and a wrong guess garbles the text silently.
+_WINDOWS_PUNCTUATION = re.compile(rb"[\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]")
+
+
+# A character UTF-8 encodes in several bytes: in a file that is not UTF-8, a sign
+# that UTF-8 text was pasted into it (Windows-1252 text hardly ever has one).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 def too_large(size: int) -> str:
     """Why a file of `size` bytes is refused, wherever its size is checked."""
     return (
@@ -74,6 +107,15 @@ def too_large(size: int) -> str:
 
 def decode_article(data: bytes) -> str:
     """Return the text of an article file, normalised, or raise `ArticleError`."""
+    return decode_article_with_encoding(data)[0]
+
+
+def decode_article_with_encoding(data: bytes) -> tuple[str, str]:
+    """Like `decode_article`, with the encoding the text was read in (a Python codec name).
+
+    `WINDOWS_1252` ("cp1252") when the bytes are not UTF-8 but Windows-1252
+    text, which `ENCODING_NOTES` tells the preview to say.
+    """
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError(too_large(len(data)))
     if not data.strip():
@@ -88,10 +130,14 @@ def decode_article(data: bytes) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ArticleError(
-            f"The file is not UTF-8 or UTF-16 text: the byte 0x{data[error.start]:02x} at "
-            f"position {error.start} cannot be decoded. Save it as UTF-8 and import it again."
-        ) from None
+        if encoding != "utf-8" or not _WINDOWS_PUNCTUATION.search(data):
+            # The error counts from after a BOM the codec took off (utf-8-sig does).
+            position = error.start + len(data) - len(error.object)
+            raise ArticleError(
+                f"The file is not UTF-8 or UTF-16 text: the byte 0x{data[position]:02x} at "
+                f"position {position} cannot be decoded. Save it as UTF-8 and import it again."
+            ) from None
+        text, encoding = _windows_1252(data), WINDOWS_1252
     text = normalise_text(text)
     controls = len(_CONTROL.findall(text))
     if "\x00" in text or controls > max(3, len(text) // 1000):
@@ -99,7 +145,7 @@ def decode_article(data: bytes) -> str:
     text = _CONTROL.sub("", text)
     if not text.strip():
         raise ArticleError("The file is empty.")
-    return text
+    return text, encoding
 
 
 def normalise_text(text: str) -> str:
@@ -125,3 +171,23 @@ def _encoding_of(data: bytes) -> str:
     raise ArticleError(
         "The file looks binary (it contains NUL bytes), not text. Import a .txt or .md file."
     )
+
+
+def _windows_1252(data: bytes) -> str:
+    """The text of a file that is not UTF-8 but has Windows punctuation, or `ArticleError`."""
+    try:
+        text = data.decode(WINDOWS_1252)
+    except UnicodeDecodeError as error:
+        raise ArticleError(
+            "The file is not UTF-8, UTF-16 or Windows-1252 text: the byte "
+            f"0x{data[error.start]:02x} at position {error.start} cannot be decoded. "
+            "Save it as UTF-8 and import it again."
+        ) from None
+    mixed = _UTF8_SEQUENCE.search(data)
+    if mixed:
+        raise ArticleError(
+            "The file is not UTF-8, UTF-16 or Windows-1252 text: it mixes UTF-8 characters "
+            f"(at position {mixed.start()}) with Windows-1252 ones. Save it as UTF-8 and "
+            "import it again."
+        )
+    return text

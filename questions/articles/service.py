@@ -15,18 +15,20 @@ The rules:
 - New questions are drafts; with `publish` (for someone holding
   `questions.publish_question`) the questions created or updated are published.
   Unchanged questions keep their status.
+- Questions without answers are listed and left out; with `include_unanswered`
+  they are created as drafts with no answer, never published (`publish` skips
+  them and the report says so: a question needs an answer to be published). An
+  existing question one of them matches is left as it is.
 - The topic is `topic_name`, else the section heading, else the article title;
   a missing topic is created. Its description is the introduction of whatever
   named it: the section's, or the article's for `topic_name` and the title.
+  When neither names one, `topic_name` is required (`TopicNeeded`).
 - The framework is `framework`, else the detected one (created from the
   starter list if missing). The difficulty is `difficulty`, else the
   section's level, else `DEFAULT_DIFFICULTY` (intermediate).
 """
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -49,11 +51,19 @@ from questions.starter import read_frameworks
 
 from .importer import (
     DEFAULT_DIFFICULTY,
+    MAX_QUESTIONS,
     MAX_TOPIC_LENGTH,
     ParsedArticle,
     ParsedQuestion,
     ParsedSection,
+    detect_framework,
     normalise_question,
+)
+from .report import ImportReport, Outcome, QuestionResult
+
+TOPIC_NEEDED = (
+    "Nothing in the article names a topic (it has no title and no section headings): "
+    "choose a topic for its questions."
 )
 
 
@@ -61,63 +71,13 @@ class ImportRefused(ValueError):
     """The import's options cannot be honoured; the message says why."""
 
 
-class Outcome(StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    PENDING = "pending"
-    REPEATED = "repeated"
+class TopicNeeded(ImportRefused):
+    """An article names no topic for some of its questions, and none was given."""
 
 
-@dataclass(frozen=True)
-class QuestionResult:
-    outcome: Outcome
-    topic: str
-    title: str
-    framework: str
-    difficulty: str
-    answer: str
-
-
-@dataclass
-class ImportReport:
-    dry_run: bool
-    publish: bool
-    results: list[QuestionResult] = field(default_factory=list)
-    new_topics: list[str] = field(default_factory=list)
-    without_answer: list[str] = field(default_factory=list)
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(result.outcome == outcome for result in self.results)
-
-    def by_topic(self) -> dict[str, Counter]:
-        """Outcome counts per topic, in the order the topics first appear."""
-        topics: dict[str, Counter] = {}
-        for result in self.results:
-            topics.setdefault(result.topic, Counter())[result.outcome] += 1
-        return topics
-
-    def summary(self) -> list[str]:
-        """The report as lines of text, for the command's output and the admin's message."""
-        lines = ["Dry run: nothing was written."] if self.dry_run else []
-        for topic, counts in self.by_topic().items():
-            new = " (new topic)" if topic in self.new_topics else ""
-            lines.append(f"{topic}{new}: {_counts(counts)}")
-        total = Counter(result.outcome for result in self.results)
-        lines.append(f"Total: {_plural(len(self.results), 'question')}: {_counts(total)}")
-        if self.publish and (total[Outcome.CREATED] or total[Outcome.UPDATED]):
-            lines.append("Created and updated questions are published.")
-        lines += _listing(
-            self._titles(Outcome.PENDING),
-            "published and different in the file: the file's answer waits for a publisher "
-            "as pending changes",
-        )
-        lines += _listing(self._titles(Outcome.REPEATED), "repeated in the import, used once")
-        lines += _listing(self.without_answer, "without an answer in the file, not imported")
-        return lines
-
-    def _titles(self, outcome: Outcome) -> list[str]:
-        return [result.title for result in self.results if result.outcome == outcome]
+def needs_topic(articles: Sequence[ParsedArticle]) -> bool:
+    """Whether some of the articles' questions have no topic unless one is given."""
+    return any(section.topic is None for article in articles for section in article.sections)
 
 
 def import_articles(
@@ -129,6 +89,7 @@ def import_articles(
     publish: bool = False,
     author=None,
     dry_run: bool = False,
+    include_unanswered: bool = False,
 ) -> ImportReport:
     """Create or update the articles' questions in one transaction; see the module docstring.
 
@@ -144,19 +105,26 @@ def import_articles(
     topic_name = (topic_name or "").strip() or None
     if topic_name and len(topic_name) > MAX_TOPIC_LENGTH:
         raise ImportRefused(f"A topic name has at most {MAX_TOPIC_LENGTH} characters.")
-    if not topic_name and any(s.topic is None for a in articles for s in a.sections):
-        raise ImportRefused(
-            "Nothing in the article names a topic (it has no title and no section "
-            "headings): choose a topic for its questions."
-        )
-    report = ImportReport(dry_run=dry_run, publish=publish)
+    if not topic_name and needs_topic(articles):
+        raise TopicNeeded(TOPIC_NEEDED)
+    for article in articles if include_unanswered else ():
+        count = len(article.questions) + sum(len(s.unanswered) for s in article.sections)
+        if count > MAX_QUESTIONS:
+            raise ImportRefused(
+                f"With its questions without answers the file has {count} questions; one "
+                f"import takes at most {MAX_QUESTIONS}. Split it and import the parts."
+            )
+    report = ImportReport(dry_run=dry_run, publish=publish, include_unanswered=include_unanswered)
     with transaction.atomic():
         importer = _Importer(report=report, author=author, difficulty=difficulty)
         if framework:
             importer.forced_framework = _existing_framework(framework)
         for article in articles:
-            report.without_answer += article.skipped
+            if not include_unanswered:
+                report.without_answer += article.skipped
             for section in article.sections:
+                if not section.questions and not (include_unanswered and section.unanswered):
+                    continue  # nothing to import: not even its topic
                 if topic_name or not section.heading:
                     name, description = topic_name or section.topic, article.introduction
                 else:
@@ -164,6 +132,9 @@ def import_articles(
                 topic = importer.topic(name, description=description)
                 for question in section.questions:
                     importer.take(question, section=section, topic=topic)
+                if include_unanswered:
+                    for title in section.unanswered:
+                        importer.take_unanswered(title, section=section, topic=topic)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -185,7 +156,9 @@ class _Importer:
     def topic(self, name: str, *, description: str) -> Topic:
         key = name.casefold()
         if key not in self.topics:
-            topic = Topic.objects.filter(name__iexact=name).first()
+            # The exact name first: the admin's topic picker gives an existing topic's own.
+            topic = Topic.objects.filter(name=name).first()
+            topic = topic or Topic.objects.filter(name__iexact=name).first()
             topic = topic or Topic.objects.filter(slug=slugify(name)).first()
             if topic is None:
                 last = Topic.objects.aggregate(last=Max("position"))["last"] or 0
@@ -238,6 +211,41 @@ class _Importer:
                 framework=question.framework.slug,
                 difficulty=question.difficulty,
                 answer=parsed.answer,
+            )
+        )
+
+    def take_unanswered(self, title: str, *, section: ParsedSection, topic: Topic) -> None:
+        """A question without an answer: a new draft with none, or the existing one as it is."""
+        key = normalise_question(title)
+        question = self.existing(topic).get(key)
+        if (topic.pk, key) in self.seen:
+            outcome = Outcome.REPEATED
+        elif question is None:
+            question = Question.objects.create(
+                topic=topic,
+                framework=self.framework(detect_framework(title, "")),
+                difficulty=self.difficulty or section.difficulty or DEFAULT_DIFFICULTY,
+                title=title,
+                slug=unique_slug(Question, title, fallback="question"),
+                # Never published, whatever `publish` says: it has no answer.
+                status=Status.DRAFT,
+                author=self.author,
+            )
+            services.record(question, action=Action.IMPORTED, user=self.author)
+            self.existing(topic)[key] = question
+            outcome = Outcome.CREATED
+        else:
+            outcome = Outcome.UNCHANGED
+        self.seen.add((topic.pk, key))
+        self.report.results.append(
+            QuestionResult(
+                outcome=outcome,
+                topic=topic.name,
+                title=question.title,
+                framework=question.framework.slug,
+                difficulty=question.difficulty,
+                answer="",
+                answered=False,
             )
         )
 
@@ -318,24 +326,6 @@ def _same_text(stored: str, imported: str) -> bool:
     return stored.replace("\r\n", "\n").strip() == imported.strip()
 
 
-def _counts(counts: Counter) -> str:
-    always = (Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED)
-    parts = [f"{counts[o]} {o}" for o in Outcome if o in always or counts[o]]
-    return ", ".join(parts)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _choices(values: Sequence[str]) -> str:
     values = list(values)
     return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
-
-
-def _listing(titles: list[str], what: str) -> list[str]:
-    if not titles:
-        return []
-    shown = "; ".join(f"\u201c{title}\u201d" for title in titles[:5])
-    more = f" and {len(titles) - 5} more" if len(titles) > 5 else ""
-    return [f"{_plural(len(titles), 'question')} {what}: {shown}{more}."]

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from questions.articles.importer import MAX_ARTICLE_BYTES
+from questions.articles.importer import MAX_ARTICLE_BYTES, read_article
 from questions.bank import export_bank
 from questions.models import Answer, Framework, Question, Status, Topic
 from tests.factories import make_draft, make_framework, make_question, make_topic
@@ -47,7 +47,8 @@ def test_import_prints_a_summary_per_topic_and_creates_drafts():
         ("Routing and views", "flask", "intermediate", Status.DRAFT),
         ("Routing and views", "flask", "intermediate", Status.DRAFT),
         ("Contexts and state", "flask", "advanced", Status.DRAFT),
-        ("Contexts and state", "general", "advanced", Status.DRAFT),
+        # Names no framework: gets the article's main one (see test_importer.py).
+        ("Contexts and state", "flask", "advanced", Status.DRAFT),
     ]
     first = questions[0]
     assert first.slug == "what-is-flask-and-how-is-it-different-from-a-batteries-included-framework"
@@ -57,10 +58,7 @@ def test_import_prints_a_summary_per_topic_and_creates_drafts():
     assert answer.body.startswith("Flask is a microframework: the core gives you routing")
     assert "<p>Flask is a microframework" in answer.body_html
     # Detected frameworks that did not exist yet come from the starter list.
-    assert dict(Framework.objects.values_list("slug", "name")) == {
-        "flask": "Flask",
-        "general": "General web",
-    }
+    assert dict(Framework.objects.values_list("slug", "name")) == {"flask": "Flask"}
     # A topic named by a section heading without an introduction gets no description.
     assert Topic.objects.get(name="Getting started").description == ""
 
@@ -252,7 +250,12 @@ def test_missing_files_and_bad_options_are_refused(tmp_path):
 def test_an_article_that_names_no_topic_needs_the_option(tmp_path):
     article = tmp_path / "bare.txt"
     article.write_text("Q: What is a cookie?\nA small piece of data the browser keeps.\n")
-    assert "Nothing in the article names a topic" in refused(article)
+    assert refused(article) == (
+        f"{article}: Nothing in the article names a topic (it has no title and no section "
+        "headings): give one for its questions with --topic NAME."
+    )
+    assert "--topic NAME" in refused(article, "--dry-run")
+    assert not Topic.objects.exists()
     assert (
         run(article, "--topic", "HTTP")[0] == "HTTP (new topic): 1 created, 0 updated, 0 unchanged"
     )
@@ -275,3 +278,156 @@ def test_the_command_exits_non_zero_on_a_bad_file(tmp_path):
     assert result.returncode == 1
     assert f"CommandError: {empty}: The file is empty." in result.stderr
     assert result.stdout == ""
+
+
+# --- What the dry run tells, and the questions without answers ---------------
+
+# Five questions, two without answers, numbered up to 30, with a sign-up line between.
+LOGGING = """Logging Interview Questions
+
+1. What is a log level?
+How serious a message is: DEBUG, INFO, WARNING, ERROR or CRITICAL.
+
+2. Why log to stderr in a container?
+
+3. What is structured logging?
+Messages written as key-value records, so that tools can filter on the fields.
+
+Register for our free webinar and click here to get the slides!
+
+4. What does a log handler do?
+It sends records somewhere: a file, a socket or the console.
+
+30. How do you keep secrets out of the logs?
+"""
+
+# A title and an answer drowned in promotion.
+PROMO = """Deployment Notes
+
+Book a free call with our mentors today, click here to pick a time that suits you!
+
+Subscribe to our newsletter now and click here for the checklist of the week!
+
+Join our community on the forum, click here and meet thousands of other learners!
+
+1. What is a blue-green deployment?
+Two environments.
+"""
+
+QUESTIONS_ONLY = "1. What is a cookie?\n2. What is a session?\n"
+
+
+def article_file(tmp_path, name: str, content: str) -> Path:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_the_dry_run_tells_what_each_file_holds(tmp_path):
+    path = article_file(tmp_path, "logging.txt", LOGGING)
+    before = export_bank()
+    lines = run(path, "--dry-run")
+    article = read_article(path.read_bytes())
+    share = round(100 * sum(block.chars for block in article.left_out) / article.source_chars)
+    assert lines[:12] == [
+        "Dry run: nothing was written.",
+        f"{path}:",
+        "  Title: Logging Interview Questions",
+        "  Warning: The numbers run to 30, but 5 questions were found: check the preview "
+        "before importing.",
+        "  5 questions found: 3 with answers, 2 without.",
+        "  Topic: Logging.",
+        f"  Left out 1 block, {share}% of the text:",
+        "    \u201cRegister for our free webinar and click here to get the slides!\u201d "
+        "(promotion and calls to action)",
+        "  2 questions without answers, listed as unanswered and not imported:",
+        "    \u201cWhy log to stderr in a container?\u201d",
+        "    \u201cHow do you keep secrets out of the logs?\u201d",
+        "Logging (new topic): 3 created, 0 updated, 0 unchanged",
+    ]
+    assert lines[-1] == (
+        "2 questions without an answer in the file, not imported: "
+        "\u201cWhy log to stderr in a container?\u201d; "
+        "\u201cHow do you keep secrets out of the logs?\u201d."
+    )
+    assert export_bank() == before and not Topic.objects.exists()
+
+
+def test_the_dry_run_says_first_when_less_than_half_of_a_file_is_kept(tmp_path):
+    kept = article_file(tmp_path, "logging.txt", LOGGING)
+    promo = article_file(tmp_path, "promo.txt", PROMO)
+    lines = run(kept, promo, "--dry-run")
+    percent = round(100 * read_article(promo.read_bytes()).kept_share)
+    assert lines[0] == (
+        f"Warning: {promo}: only {percent}% of the text would be imported: check what was "
+        "left out before importing."
+    )
+    assert lines[1] == "Dry run: nothing was written."
+    assert f"{promo}:" in lines and "  Left out 3 blocks, " in "\n".join(lines)
+    # Without --dry-run the summary is the same as ever.
+    assert run(kept, promo)[0] == "Logging (new topic): 3 created, 0 updated, 0 unchanged"
+
+
+def test_include_unanswered_imports_them_as_drafts_without_answers(tmp_path):
+    path = article_file(tmp_path, "logging.txt", LOGGING)
+    lines = run(path, "--include-unanswered")
+    assert lines[0] == "Logging (new topic): 5 created, 0 updated, 0 unchanged"
+    assert lines[-1] == (
+        "2 questions without an answer in the file, imported as drafts with no answer: "
+        "\u201cWhy log to stderr in a container?\u201d; "
+        "\u201cHow do you keep secrets out of the logs?\u201d."
+    )
+    empty = Question.objects.filter(answers__isnull=True)
+    assert sorted(empty.values_list("title", "status")) == [
+        ("How do you keep secrets out of the logs?", Status.DRAFT),
+        ("Why log to stderr in a container?", Status.DRAFT),
+    ]
+    assert Question.objects.count() == 5 and Answer.objects.count() == 3
+    # Imported again, they are found and left as they are.
+    assert run(path, "--include-unanswered")[0] == ("Logging: 0 created, 0 updated, 5 unchanged")
+
+
+def test_publish_never_publishes_a_question_without_an_answer(tmp_path):
+    path = article_file(tmp_path, "logging.txt", LOGGING)
+    lines = run(path, "--include-unanswered", "--publish")
+    assert (
+        "Created and updated questions are published, except the 2 questions without an "
+        "answer: a question needs an answer before it is published, so they stay drafts."
+    ) in lines
+    assert sorted(Question.objects.published().values_list("title", flat=True)) == [
+        "What does a log handler do?",
+        "What is a log level?",
+        "What is structured logging?",
+    ]
+    assert set(Question.objects.filter(answers__isnull=True).values_list("status", flat=True)) == {
+        Status.DRAFT
+    }
+
+
+def test_a_file_of_questions_without_answers_needs_the_option(tmp_path):
+    path = article_file(tmp_path, "questions.txt", QUESTIONS_ONLY)
+    assert refused(path, "--topic", "Sessions") == (
+        "Nothing to import unless you include the unanswered questions: no question in the "
+        "files has an answer under it. Add --include-unanswered to import them as drafts."
+    )
+    lines = run(path, "--topic", "Sessions", "--dry-run")
+    assert (
+        "  Nothing to import unless you include the unanswered questions (--include-unanswered)."
+    ) in lines
+    assert lines[-1] == "Nothing to import unless you include the unanswered questions."
+    assert not Question.objects.exists() and not Topic.objects.exists()
+
+    run(path, "--topic", "Sessions", "--include-unanswered")
+    assert sorted(Question.objects.values_list("title", "topic__name", "status")) == [
+        ("What is a cookie?", "Sessions", Status.DRAFT),
+        ("What is a session?", "Sessions", Status.DRAFT),
+    ]
+    assert not Answer.objects.exists()
+
+
+def test_the_topic_option_names_the_topic_in_the_dry_run(tmp_path):
+    path = article_file(tmp_path, "questions.txt", "Q: What is a cookie?\nA small file.\n")
+    lines = run(path, "--topic", "Browser storage", "--dry-run")
+    assert "  Topic: Browser storage." in lines
+    assert "Browser storage (new topic): 1 created, 0 updated, 0 unchanged" in lines
+    assert not Topic.objects.exists()

@@ -505,13 +505,21 @@ def test_every_encoding_and_typography_gives_the_same_questions(variant):
         (b"1. What is it?\n\x01\x02\x03\x04\x05\x06\x07 yes", "full of control characters"),
         ("1. Qu'est-ce que c'est\u00a0?\nUne r\u00e9ponse.".encode("latin-1"), "0xa0 at position"),
         (b"Some notes.\n\nNothing here is asked, only told.\n", "No question was recognised"),
-        (b"1. What is WSGI?\n2. What is ASGI?\n", "have no answers under them"),
     ],
 )
 def test_bad_files_are_refused_with_a_reason(data, message):
     with pytest.raises(ArticleError) as error:
         read_article(data)
     assert message in str(error.value)
+
+
+def test_an_article_of_unanswered_questions_is_read_for_the_preview_to_offer():
+    """Not refused: the editor may import them as drafts (the preview says so)."""
+    article = read_article(b"1. What is WSGI?\n2. What is ASGI?\n")
+
+    assert article.questions == []
+    assert article.skipped == ["What is WSGI?", "What is ASGI?"]
+    assert [section.unanswered for section in article.sections] == [article.skipped]
 
 
 def test_files_over_the_size_limit_are_refused_before_decoding():
