@@ -2,24 +2,21 @@
 
 import re
 
+# The orders an interviewer gives: a heading that starts with one is a question
+# even without a question mark ("Explain ..."); "How it works" or "List
+# comprehensions" are headings.
+_ORDER_WORDS = (
+    r"explain|describe|compare|contrast|define|differentiate|distinguish|discuss"
+    r"|walk\s+(?:me\s+)?through|tell\s+me"
+)
+# Words a numbered line starts with when it is a question.
 _PROMPT_WORDS = (
-    "what|how|why|when|where|which|who|whom|whose|is|are|can|could|does|do|did|should|"
-    "would|will|explain|describe|compare|contrast|define|differentiate|distinguish|"
-    "discuss|give|list|name|outline|summari[sz]e|tell|walk|write|implement|design|show|"
-    "demonstrate|illustrate|identify|mention|state"
+    rf"{_ORDER_WORDS}|what|how|why|when|where|which|who|whom|whose|is|are|can|could|does|do"
+    r"|did|should|would|will|give|list|name|outline|summari[sz]e|tell|walk|write|implement"
+    r"|design|show|demonstrate|illustrate|identify|mention|state"
 )
-
-
 PROMPT = re.compile(rf"^(?:{_PROMPT_WORDS})\b", re.IGNORECASE)
-
-
-# A heading without a question mark is a question only when it gives an order:
-# "How it works" or "List comprehensions" are headings, "Explain ..." is not.
-HEADING_PROMPT = re.compile(
-    r"^(?:explain|describe|compare|contrast|define|differentiate|distinguish|discuss"
-    r"|walk\s+(?:me\s+)?through|tell\s+me)\b",
-    re.IGNORECASE,
-)
+HEADING_PROMPT = re.compile(rf"^(?:{_ORDER_WORDS})\b", re.IGNORECASE)
 
 
 Q_PREFIX = re.compile(

@@ -3,32 +3,27 @@
 from dataclasses import dataclass, field
 
 from . import html
+from .assemble import assemble
 from .blocks import Unit, tokenise
 from .decoding import normalise_text
-from .frameworks import detect_frameworks
 from .kinds import (
     bare_question_line,
     first_words,
     heading_question,
     is_hard_wrapped,
-    is_stub,
     item_title,
     litter_reason,
     number_of,
     numbered_item,
     size,
     split_inline_answer,
-    strip_answer_prefix,
     title_text,
-    without_sign_off,
 )
 from .parsed import (
     MAX_QUESTIONS,
     ArticleError,
     LeftOut,
     ParsedArticle,
-    ParsedQuestion,
-    ParsedSection,
 )
 from .patterns import (
     BREADCRUMB,
@@ -44,11 +39,8 @@ from .patterns import (
 from .render import render_units
 from .titles import (
     clean_title,
-    difficulty_from,
     ends_with_question_mark,
-    normalise_question,
     strip_emphasis,
-    topic_name_from,
     unwrap,
 )
 
@@ -398,64 +390,7 @@ class _Reader:
         return unit.kind == "heading" and bool(levels) and unit.level <= min(levels)
 
     def _article(self) -> ParsedArticle:
-        title = self.title
-        article_topic = topic_name_from(title) if title else None
-        article_level = difficulty_from(title) if title else None
-        everything = [question for section in self.sections for question in section.questions]
-        last = everything[-1] if everything else None
-        sections, skipped = [], []
-        for part in self.sections:
-            section = ParsedSection(
-                heading=part.heading,
-                topic=(topic_name_from(part.heading) if part.heading else None) or article_topic,
-                difficulty=(difficulty_from(part.heading) if part.heading else None)
-                or article_level,
-                introduction=self._render(part.introduction),
-            )
-            for question in part.questions:
-                units = question.units
-                if question is last:
-                    units = without_sign_off(units)
-                    for unit in question.units[len(units) :]:
-                        self._drop(unit, "closing")
-                answer = self._render(strip_answer_prefix(units))
-                if not answer or is_stub(answer):
-                    skipped.append(question.title)
-                    section.unanswered.append(question.title)
-                    continue
-                section.questions.append(
-                    ParsedQuestion(
-                        title=question.title,
-                        answer=answer,
-                        framework="",  # set below, from all the article's questions
-                    )
-                )
-            if section.questions or section.unanswered:
-                sections.append(section)
-        # The article's questions are judged together: it may have a main framework.
-        pairs = [(q.title, q.answer) for s in sections for q in s.questions]
-        slugs = iter(detect_frameworks(pairs))
-        for section in sections:
-            section.questions = [
-                ParsedQuestion(title=q.title, answer=q.answer, framework=next(slugs))
-                for q in section.questions
-            ]
-        # A table of contents lists the questions again: those are not missing answers.
-        answered = {normalise_question(q.title) for s in sections for q in s.questions}
-        skipped = [title for title in skipped if normalise_question(title) not in answered]
-        for section in sections:
-            section.unanswered = [
-                title for title in section.unanswered if normalise_question(title) not in answered
-            ]
-        return ParsedArticle(
-            title=title,
-            introduction=self._render(self.introduction),
-            sections=[section for section in sections if section.questions or section.unanswered],
-            skipped=list(dict.fromkeys(skipped)),
-            left_out=self.left_out,
-            highest_number=self.highest_number,
-            source_chars=self.source_chars,
-        )
+        return assemble(self)
 
     def _render(self, units: list[Unit]) -> str:
         return render_units(units, line_per_paragraph=self.line_per_paragraph)
