@@ -115,7 +115,7 @@ def number_of(unit: Unit) -> int | None:
     """The number a question's unit carries: `12.` in front of an item or heading."""
     if unit.kind == "item":
         return unit.number
-    if unit.kind == "heading":
+    if unit.kind in ("heading", "box"):
         numbered = NUMBERED.match(strip_emphasis(unit.text))
         return int(numbered.group(1)) if numbered else None
     prefixed = Q_PREFIX.match(unit.text) if unit.kind == "qline" else None

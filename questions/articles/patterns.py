@@ -83,6 +83,9 @@ STRONG_CODE = re.compile(
         | (?:const|let|var)\s+[\w{}\[\], ]+\s*=\s*\S | (?:async\s+)?function\s*\w*\s*\(
         | (?:export\s+(?:default\s+)?)?(?:const|class|function)\s+\w+ | console\.\w+\(
         | document\.\w+ | \}\)[;,)]*\s*$ | \}\s*(?:else|catch|finally)\b.*\{\s*$
+        | \}+\)*(?:\.\w|[;,)]) | [A-Za-z_$][\w.$]*\(.*[({\[,]\s*$
+        | (?:FROM|WHERE|(?:INNER\s+|LEFT\s+(?:OUTER\s+)?|RIGHT\s+|CROSS\s+)?JOIN|GROUP\s+BY
+           |ORDER\s+BY|HAVING|LIMIT|OFFSET|VALUES|SET|AND|OR|ON|RETURNING|UNION)\s+\S
     )""",
     re.VERBOSE,
 )
@@ -100,7 +103,7 @@ WEAK_CODE = re.compile(
     rf"""^(?:
         (?:{SHELL_COMMANDS})\s+\S
         | (?:return|yield|raise|assert|await|pass|break|continue|del|global|nonlocal)\b
-        | "[^"]*"\s*:\s*\S
+        | "[^"]*"\s*:\s*\S | [A-Za-z_$][\w$]*:\s*\S.*,\s*$
     )""",
     re.VERBOSE,
 )
@@ -240,10 +243,11 @@ EMPHASIS_RUN = re.compile(r"(?<!\w)(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 EMPHASIS_PAIR = re.compile(r"(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
 
 # A question with its answer marked out by the HTML pass (`<details><summary>`):
-# a line "\x1dQ <summary>", the answer's lines, a line "\x1dE". Decoding removes
-# control characters from the input, so the markers cannot come from the article.
-BOX_OPEN = "\x1dQ"
-BOX_CLOSE = "\x1dE"
+# a line "\x0eQ <summary>", the answer's lines, a line "\x0eE". Decoding removes
+# control characters from the input, so the markers cannot come from the article;
+# \x0e is one that str.strip() and \\s leave alone (\x1c-\x1f count as spaces).
+BOX_OPEN = "\x0eQ"
+BOX_CLOSE = "\x0eE"
 # "###" alone on a line, its text on the next: a heading broken by a copy and paste.
 BARE_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]*$")
 # "4a. ..." as a list item: a sub-question numbered under question 4.

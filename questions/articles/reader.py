@@ -222,7 +222,7 @@ class _Reader:
         explicit = bare = 0
         for unit in self.units:
             if (
-                unit.kind == "qline"
+                unit.kind in ("qline", "box")
                 or (unit.kind == "heading" and heading_question(unit))
                 or (numbered_item(unit) and ends_with_question_mark(unit.text))
             ):
@@ -326,7 +326,7 @@ class _Reader:
 
     def _could_start_question(self, unit: Unit) -> bool:
         """Whether `unit` reads as a question, whatever the numbering so far."""
-        if unit.kind == "qline":
+        if unit.kind in ("qline", "box"):
             return True
         if unit.kind == "heading":
             return heading_question(unit) is not None
