@@ -33,6 +33,7 @@ from .titles import strip_emphasis, without_emphasis
 def _names(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
+
 _KNOWN_TAGS = _names(
     "address bdi bdo colgroup data fieldset hgroup legend menu meter option optgroup output "
     "progress rp rt ruby time wbr area map track param "
