@@ -58,16 +58,23 @@ def goes_to_review(question: Question, user) -> bool:
 
 @transaction.atomic
 def save_question(
-    *, question: Question, data: dict, user, action: str = Action.SAVED, comment: str = ""
+    *,
+    question: Question,
+    data: dict,
+    user,
+    action: str = Action.SAVED,
+    comment: str = "",
+    pending: bool = False,
 ) -> Revision:
     """Save an edit of `question` (its content as `data`): live, or as pending changes.
 
     `question` is the stored row; `data` the snapshot of what the person submitted.
-    Editors' edits of a published question become pending changes; everything
+    Editors' edits of a published question become pending changes, and so does
+    anyone's with `pending` (an import that was not asked to publish); everything
     else (drafts, and publishers' edits) is written at once.
     """
     question = Question.objects.select_for_update().get(pk=question.pk)
-    if goes_to_review(question, user):
+    if goes_to_review(question, user) or (pending and question.status == Status.PUBLISHED):
         return _save_pending(question, data=data, user=user, comment=comment)
     if not may_publish(user):
         # Editors never change what is published, nor when: those stay as stored.

@@ -10,8 +10,9 @@ The rules:
   topic (case, quotes, emphasis and end punctuation do not count), so
   importing the same file twice changes nothing.
 - A matched draft whose first answer differs from the file gets the file's
-  answer. A matched published (or scheduled) question is never rewritten: it
-  is reported as skipped, for an editor to compare by hand.
+  answer. A matched published (or scheduled) question is never rewritten: the
+  file's answer becomes its pending changes, for a publisher to approve (or,
+  with `publish`, a publisher's import writes it).
 - New questions are drafts; with `publish` (for someone holding
   `questions.publish_question`) the questions created or updated are published.
   Unchanged questions keep their status.
@@ -276,7 +277,7 @@ class _Importer:
             else:
                 data["answers"] = [{"id": None, "position": 1, "body": parsed.answer}]
             services.save_question(
-                question=question, data=data, user=self.author, action=Action.IMPORTED
+                question=question, data=data, user=self.author, action=Action.IMPORTED, pending=True
             )
             return Outcome.PENDING
         if first is None:

@@ -121,6 +121,29 @@ def test_publishers_may_publish_on_import(client, publisher):
     assert set(Question.objects.values_list("framework__slug", flat=True)) == {"django"}
 
 
+def test_a_publishers_import_without_publish_leaves_live_answers_alone(client, publisher):
+    """Not ticking "publish" means what readers see stays as it is: pending changes."""
+    from questions.models import Topic
+
+    topic = Topic.objects.create(name="Flask basics", slug="flask-basics")
+    live = make_question(
+        "What is Flask?", topic=topic, framework=make_framework("flask"), answers=["Reviewed."]
+    )
+    client.force_login(publisher)
+    article = "Flask basics\n\n1. What is Flask?\nA micro framework, changed by the file.\n"
+    preview = client.post(IMPORT_URL, {"text": article})
+
+    client.post(IMPORT_URL, confirmation_data(preview))
+
+    live.refresh_from_db()
+    assert live.answers.get().body == "Reviewed."
+    assert live.pending_revision.data["answers"][0]["body"] == (
+        "A micro framework, changed by the file."
+    )
+    page = client.get(live.get_absolute_url()).content.decode()
+    assert "Reviewed." in page and "changed by the file" not in page
+
+
 def test_pasted_text_with_options(client, editor):
     make_framework("flask", name="Flask")
     client.force_login(editor)
