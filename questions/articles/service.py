@@ -169,6 +169,7 @@ class _Importer:
                     description=description,
                     position=last + 10,
                 )
+                services.record(topic, action=Action.IMPORTED, user=self.author)
                 self.report.new_topics.append(topic.name)
             self.topics[key] = topic
         return self.topics[key]

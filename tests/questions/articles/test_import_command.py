@@ -431,3 +431,14 @@ def test_the_topic_option_names_the_topic_in_the_dry_run(tmp_path):
     assert "  Topic: Browser storage." in lines
     assert "Browser storage (new topic): 1 created, 0 updated, 0 unchanged" in lines
     assert not Topic.objects.exists()
+
+
+def test_topics_an_import_creates_have_a_revision():
+    from questions.revisions.models import Action, Revision
+
+    run(NUMBERED)
+
+    created = Topic.objects.all()
+    assert created
+    for topic in created:
+        assert Revision.objects.of(topic).get().action == Action.IMPORTED
