@@ -69,7 +69,8 @@ def size(unit: Unit) -> int:
 
 
 def first_words(unit: Unit, limit: int = 80) -> str:
-    text = " ".join(" ".join([unit.text, *unit.lines]).split())
+    """How the preview names a block it left out: its visible words, cut short."""
+    text = " ".join(visible_text(unit).split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 

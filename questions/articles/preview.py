@@ -8,6 +8,7 @@ found, and an import that keeps less than half of the text. The admin's preview
 and `import_questions --dry-run` show the same facts, in the same words.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from .decoding import ENCODING_NOTES
@@ -25,6 +26,7 @@ class LeftOutBlock:
     text: str
     reason: str
     label: str
+    count: int = 1  # how many blocks just like it (twelve "Back to top" links are one line)
 
 
 @dataclass
@@ -88,11 +90,21 @@ class ArticleFacts:
 
     @property
     def left_out_shown(self) -> list[LeftOutBlock]:
-        return self.left_out[:LISTED]
+        return self._left_out_grouped[:LISTED]
 
     @property
     def left_out_more(self) -> int:
-        return max(0, len(self.left_out) - LISTED)
+        return max(0, len(self._left_out_grouped) - LISTED)
+
+    @property
+    def _left_out_grouped(self) -> list[LeftOutBlock]:
+        """One line per kind of block, in the order they came, with how many there were."""
+        counts = Counter((block.text, block.reason) for block in self.left_out)
+        first = {(block.text, block.reason): block for block in reversed(self.left_out)}
+        return [
+            LeftOutBlock(block.text, block.reason, block.label, counts[key])
+            for key, block in reversed(list(first.items()))
+        ]
 
     @property
     def unanswered_line(self) -> str:
@@ -132,7 +144,11 @@ class ArticleFacts:
                 f"  Nothing to import unless you include the unanswered questions {include_hint}."
             )
         lines.append(f"  {self.left_out_line}")
-        lines += [f"    \u201c{block.text}\u201d ({block.label})" for block in self.left_out_shown]
+        lines += [
+            f"    \u201c{block.text}\u201d ({block.label})"
+            + (f" \u00d7{block.count}" if block.count > 1 else "")
+            for block in self.left_out_shown
+        ]
         if self.left_out_more:
             lines.append(f"    ... and {self.left_out_more} more")
         if self.unanswered:

@@ -372,3 +372,20 @@ def test_a_section_of_unanswered_questions_creates_no_topic_unless_they_are_incl
     sessions = Question.objects.filter(topic__name="Sessions")
     assert sessions.count() == 2 and not Answer.objects.filter(question__in=sessions).exists()
     assert public_titles() == []
+
+
+def test_repeated_furniture_is_one_line_with_a_count(client, editor):
+    article = "\n\n".join(
+        f"## {n}. What is thing {n}?\n\nThing {n} is a thing.\n\n[⬆ Back to top](#top)"
+        for n in range(1, 4)
+    )
+    client.force_login(editor)
+
+    preview = client.post(IMPORT_URL, {"text": article, **new_topic("Things")})
+
+    items = [text(item) for item in find_all(parse(preview), "li")]
+    back = [item for item in items if "Back to top" in item]
+    assert back == [
+        "“⬆ Back to top” \u00d73 (page furniture (layout, banners, navigation, language links))"
+    ]
+    assert "Left out 3 blocks" in preview.content.decode()
