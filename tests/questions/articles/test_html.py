@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from questions.articles import html
+from questions.articles import html_markdown
 from questions.articles.html import BOX_CLOSE, BOX_OPEN, prepare
 from questions.articles.importer import parse_article
 
@@ -486,7 +486,7 @@ def test_the_marker_characters_cannot_clash_with_private_use_text():
     text = "<b>\ue000\ue001</b> icons\n"
     markdown, _ = prepare(text)
     assert markdown == "**\ue000\ue001** icons\n"
-    assert html._Vault(text).open not in text
+    assert html_markdown.Vault(text).open not in text
 
 
 def test_a_details_that_groups_questions_becomes_a_section():
