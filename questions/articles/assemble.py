@@ -2,7 +2,8 @@
 
 Answers are rendered to Markdown, stub and empty ones make their questions
 unanswered, the last answer loses its sign-off, and the frameworks of all the
-article's questions are judged together (an article may have a main framework).
+article's questions are judged together (an article, or a long section, may have
+a main framework).
 """
 
 from .frameworks import detect_frameworks
@@ -46,14 +47,7 @@ def assemble(reader) -> ParsedArticle:
             )
         if section.questions or section.unanswered:
             sections.append(section)
-    # The article's questions are judged together: it may have a main framework.
-    pairs = [(q.title, q.answer) for s in sections for q in s.questions]
-    slugs = iter(detect_frameworks(pairs))
-    for section in sections:
-        section.questions = [
-            ParsedQuestion(title=q.title, answer=q.answer, framework=next(slugs))
-            for q in section.questions
-        ]
+    _set_frameworks(sections)
     # A table of contents lists the questions again: those are not missing answers.
     answered = {normalise_question(q.title) for s in sections for q in s.questions}
     skipped = [title for title in skipped if normalise_question(title) not in answered]
@@ -70,3 +64,22 @@ def assemble(reader) -> ParsedArticle:
         highest_number=reader.highest_number,
         source_chars=reader.source_chars,
     )
+
+
+# A section this long is judged on its own: a "Core Python" part of a Django
+# README is not about Django. Shorter ones are judged with the whole article.
+SECTION_JUDGED_ALONE = 5
+
+
+def _set_frameworks(sections: list[ParsedSection]) -> None:
+    """Each question's framework; an article (or a long section) may have a main one."""
+    pairs = [(q.title, q.answer) for section in sections for q in section.questions]
+    whole = iter(detect_frameworks(pairs))
+    for section in sections:
+        in_article = [next(whole) for _ in section.questions]
+        if len(section.questions) >= SECTION_JUDGED_ALONE:
+            in_article = detect_frameworks([(q.title, q.answer) for q in section.questions])
+        section.questions = [
+            ParsedQuestion(title=q.title, answer=q.answer, framework=slug)
+            for q, slug in zip(section.questions, in_article, strict=True)
+        ]

@@ -170,7 +170,12 @@ def _read_fence(lines: list[str], index: int, fence: re.Match) -> tuple[Unit, in
         if closing.startswith(marker) and not closing.strip(marker[0]):
             break
         body.append(line[indent:] if not line[:indent].strip() else line.lstrip())
-    return Unit("code", lines=_trim_blank_lines(body), lang=lang.lower()), index
+    body = _trim_blank_lines(body)
+    if not lang and any(_looks_like_code(line.strip(), weak=True) for line in body):
+        # A fence that names no language (or a page's <pre> without a class) gets the
+        # one its lines read as, for highlighting.
+        lang = _guess_language(body)
+    return Unit("code", lines=body, lang=lang.lower()), index
 
 
 def _read_indented_code(lines: list[str], index: int) -> tuple[Unit, int]:

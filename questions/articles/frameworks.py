@@ -113,7 +113,9 @@ _FRONT_END_WORDS = re.compile(
 )
 
 # A title that names both frameworks to compare them.
-_COMPARISON = re.compile(r"(?i:\b(?:vs|versus|compar\w*|differ\w*|which|choose)\b)")
+_COMPARISON = re.compile(
+    r"(?i:\b(?:vs|versus|compar\w*|differ\w*|which|choose|pick|prefer\w*|over|instead)\b)"
+)
 
 _PYTHON_WORDS = re.compile(
     r"\b(?:python(?:ic)?|gil|generators?|decorators?|iterators?|iterables?|comprehensions?|tuples?"

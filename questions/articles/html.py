@@ -47,6 +47,7 @@ _LITTER_ATTR = re.compile(
     r"(?:^|[\s_-])(?:side|top|main|site|sub|mobile|global)?(?:nav|navbar|navigation|menu"
     r"|sidebar|footer|breadcrumbs?|share|sharing|social|comments?|newsletter|adverts?"
     r"|advertisement|advertising|ads?|adsbygoogle|sponsored|cookies?|consent|gdpr|subscribe|promo"
+    r"|signup|sign-up|optin|opt-in|cta|lead-?magnet"
     r"|related|popup|modal|skip|lang(?:uages?)?-?(?:switcher|selector|picker|menu|list))"
     r"(?=$|[\s_-])",
     re.IGNORECASE,

@@ -22,7 +22,7 @@ from .patterns import (
     SIGN_OFF,
     STUB_ANSWER,
 )
-from .titles import ends_with_question_mark, strip_emphasis, unwrap
+from .titles import ends_with_question_mark, strip_emphasis, unwrap, without_emphasis
 
 
 def title_text(unit: Unit) -> str | None:
@@ -65,7 +65,9 @@ def split_inline_answer(text: str) -> tuple[str, list[str]]:
 
 
 def size(unit: Unit) -> int:
-    return len(unit.text) + sum(len(line) for line in unit.lines)
+    """The characters of source text a block holds (a box's answer included)."""
+    own = len(unit.text) + sum(len(line) for line in unit.lines)
+    return own + sum(size(child) for child in unit.children)
 
 
 def first_words(unit: Unit, limit: int = 80) -> str:
@@ -141,7 +143,11 @@ def visible_text(unit: Unit) -> str:
     """The block's text as a reader sees it: no emphasis, links as their words."""
     text = " ".join([unit.text, *unit.lines]).strip()
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return strip_emphasis(text)
+    text = without_emphasis(strip_emphasis(text))
+    # "*(Continue in a similar format ...)*": an aside in brackets reads as its words.
+    if text.startswith("(") and text.endswith(")"):
+        text = strip_emphasis(text[1:-1])
+    return text
 
 
 def is_stub(answer: str) -> bool:

@@ -74,7 +74,7 @@ STRONG_CODE = re.compile(
         | for\s+[\w, ()]+\s+in\s+.+:\s*$ | (?:async\s+)?with\s+.*(?:\(|\bas\b).*:\s*$
         | (?:else|try|finally):\s*$ | except(?:\s+[\w.(), ]+(?:\s+as\s+\w+)?)?:\s*$
         | [A-Za-z_][\w.]*(?:\[[^\]]*\])*(?:\s*:\s*[\w.\[\]|]+)?\s*(?:[-+*/|&%]?=|:=)\s*\S
-        | [A-Za-z_][\w.]*\(.*\)[\s,;:]*$
+        | [A-Za-z_][\w.]*\(.*\)[\s,;:]*(?:\s\#.*)?$
         | (?:\./)?manage\.py\s | python3?\s+(?:-m\s|\S+\.py|manage\.py)
         | (?:SELECT|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|ALTER\s+TABLE
            |DROP\s+(?:TABLE|INDEX)|CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX))\b
@@ -124,7 +124,9 @@ CLOSING_HEADING = re.compile(
     r"\s+up|final\s+(?:thoughts|words|notes)|closing\s+thoughts|(?:in\s+)?summary|to\s+sum\s+up"
     r"|(?:key\s+)?takeaways|next\s+steps|further\s+reading|related\s+(?:articles|posts|reading"
     r"|questions|courses)|about\s+the\s+author|references|resources|what'?s\s+next"
-    r"|before\s+you\s+go|thanks\s+for\s+reading)\b",
+    r"|before\s+you\s+go|thanks\s+for\s+reading|contribut(?:ing|ions?|ors)|how\s+to\s+contribute"
+    r"|licen[cs]e|acknowledge?ments|credits|support(?:\s+(?:this|the)\s+project)?|sponsors?"
+    r"|changelog|authors?|maintainers?|star\s+history)\b",
     re.IGNORECASE,
 )
 
@@ -160,7 +162,9 @@ CHATTER = re.compile(
     r"know\s+if|(?:would|do)\s+you\s+(?:like|want)\s+me\s+to|(?:i\s+can|i'?ll|shall\s+i)\s+"
     r"(?:also\s+)?(?:continue|add|provide|generate|expand)|these\s+(?:answers|questions)\s+(?:are"
     r"\s+now|have\s+been)|(?:i\s+)?hope\s+(?:this|these)\s+helps?|feel\s+free\s+to\s+ask"
-    r"|if\s+you\s+(?:need|want)\s+(?:more|further|additional))",
+    r"|if\s+you\s+(?:need|want)\s+(?:more|further|additional)"
+    # The labels a copied conversation keeps, and the reply that asked for more.
+    r"|(?:you|user|chatgpt|assistant|claude|gemini|copilot)\s+said\s*:?\s*$|continue[.!]?$)",
     re.IGNORECASE,
 )
 
@@ -168,7 +172,9 @@ CHATTER = re.compile(
 NAVIGATION = re.compile(
     r"^(?:[\u2b06\u2191^]\s*)?(?:\[)?\s*(?:back\s+to\s+(?:top|contents|index|the\s+top)"
     r"|(?:next|previous|prev)\s*(?::|\u2192|\u2190|>|<|\u00bb|\u00ab|page\b|article\b|post\b)"
-    r"|go\s+to\s+top|table\s+of\s+contents\s*\u2191)"
+    r"|go\s+to\s+top|table\s+of\s+contents\s*\u2191"
+    r"|(?:read\s+(?:also|next|more)|also\s+read|related\s+(?:posts?|articles?|reading)"
+    r"|you\s+(?:may|might)\s+also\s+like|recommended(?:\s+reading)?)\s*:)"
     r"|^(?:\S+(?:\s\S+)?\s*\|\s*){2,}\S+(?:\s\S+)?$",
     re.IGNORECASE,
 )
@@ -180,8 +186,11 @@ LANGUAGES = (
     r"|tiếng\s+việt|bahasa\s+indonesia|en|es|fr|de|it|pt|ru|zh|ja|ko|tr|pl|nl|ar|hi|uk|vi|id"
 )
 LANGUAGE_SWITCHER = re.compile(
-    rf"^(?:(?:\[)?(?:{LANGUAGES})(?:\]\([^)]*\))?\s*[|/\u00b7\u2022,]\s*)+"
-    rf"(?:\[)?(?:{LANGUAGES})(?:\]\([^)]*\))?$",
+    r"^(?:(?:read\s+(?:this|it)\s+in\s+(?:other\s+|another\s+)?languages?|languages?"
+    r"|translations?)\s*:\s*)?"
+    rf"(?:(?:{LANGUAGES})\s*[|/\u00b7\u2022,]\s*)*(?:{LANGUAGES})\s*[|/\u00b7\u2022,]?$"
+    r"|^(?:read\s+(?:this|it)\s+in\s+(?:other\s+|another\s+)?languages?|languages?"
+    r"|translations?)\s*:$",
     re.IGNORECASE,
 )
 
@@ -205,7 +214,8 @@ BREADCRUMB = re.compile(r"\S\s*[\u00bb\u203a]\s*\S")
 
 BYLINE = re.compile(
     r"^(?:by\s+\S|posted\s|published\s|updated\s|last\s+updated|written\s+by)"
-    r"|\b\d+\s+min(?:ute)?s?\s+read\b",
+    r"|\b\d+\s+min(?:ute)?s?\s+read\b|^(?:lesson|module|chapter|part)\s+\d+\s+of\s+\d+\b"
+    r"|^mark\s+(?:as\s+)?(?:complete|completed|done|read)$",
     re.IGNORECASE,
 )
 
@@ -239,7 +249,9 @@ GLYPH_RANK = {"\u25e6": 1, "\u25cb": 1, "\u2023": 1, "\u25aa": 2}
 # Inline code, and emphasis outside it: `**x**`, `__x__` runs and `*x*`, `_x_` pairs
 # (an underscore between word characters, as in select_related, is not emphasis).
 CODE_SPAN = re.compile(r"(`+[^`]*`+)")
-EMPHASIS_RUN = re.compile(r"(?<!\w)(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+# `__init__` written without backticks is a name, not bold "init": a `__` pair
+# around one word is left alone.
+EMPHASIS_RUN = re.compile(r"(?<!\w)(\*\*|__(?!\w+__(?!\w)))(?=\S)(.+?)(?<=\S)\1(?!\w)")
 EMPHASIS_PAIR = re.compile(r"(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
 
 # A question with its answer marked out by the HTML pass (`<details><summary>`):
@@ -257,4 +269,9 @@ SUB_ITEM = re.compile(r"^(\s*)(\d{1,4})([a-z])[.)]\s+(.*)$")
 JS_START = re.compile(
     r"^(?:(?:const|let|var)\s|(?:async\s+)?function\b|export\s|console\.|document\."
     r"|fetch\(|await\s+fetch\(|\$\(|window\.|import\s+.+\s+from\s+['\"])"
+)
+
+# Emoji and pictographs in front of a heading: "🐍 Core Python", "⭐ Star ...".
+LEADING_SYMBOLS = re.compile(
+    r"^(?:[\u2190-\u2bff\u2e80-\u2eff\U0001f000-\U0001faff\ufe0f\u200d]+\s*)+"
 )

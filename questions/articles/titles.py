@@ -12,6 +12,7 @@ from .patterns import (
     EMPHASIS_PAIR,
     EMPHASIS_RUN,
     LEADING_BOLD_NUMBER,
+    LEADING_SYMBOLS,
     LEVEL_PATTERNS,
     WRAPPED,
 )
@@ -27,7 +28,7 @@ def normalise_question(title: str) -> str:
 
 def topic_name_from(heading: str) -> str | None:
     """The topic a title or section heading names, without numbering, levels and filler."""
-    name = strip_emphasis(heading)
+    name = _without_ranges(strip_emphasis(heading))
     name = re.sub(r"^(?:part|section|chapter)\s+\w+\s*[:.\-\u2013\u2014]\s*", "", name, flags=re.I)
     name = re.sub(r"^(?:\d+|[IVX]+|[A-Z])[.)]\s+", "", name)
     name = re.sub(r"^(?:the\s+)?(?:top|best)\s+\d+\s+|^\d+\s+", "", name, flags=re.I)
@@ -42,7 +43,7 @@ def topic_name_from(heading: str) -> str | None:
     )
     name = re.sub(rf"\s+for\s+(?:{ANY_LEVEL})(?:\s+and\s+(?:{ANY_LEVEL}))?$", "", name, flags=re.I)
     name = re.sub(rf"\s*[(\[](?:{ANY_LEVEL})[)\]]", "", name, flags=re.I)
-    name = re.sub(rf"^(?:{ANY_LEVEL})\s+", "", name, flags=re.I)
+    name = re.sub(rf"^(?:{ANY_LEVEL})(?:\s+levels?)?(?:\s+|$)", "", name, flags=re.I)
     name = re.sub(rf"^(?:{ANY_LEVEL})$", "", name, flags=re.I)
     name = name.strip(" -\u2013\u2014:,.")
     if not name:
@@ -56,7 +57,7 @@ def difficulty_from(heading: str) -> str | None:
     Only a leading word ("Advanced Django"), a trailing "for beginners" or a
     word in brackets counts: "Beyond the basics" is not a beginner section.
     """
-    text = re.sub(r"^(?:\d+|[IVX]+)[.)]\s+", "", strip_emphasis(heading))
+    text = re.sub(r"^(?:\d+|[IVX]+)[.)]\s+", "", _without_ranges(strip_emphasis(heading)))
     places = [
         rf"^(?:{ANY_LEVEL})\b",
         rf"\bfor\s+(?:{ANY_LEVEL})(?:\s+(?:and|&)\s+(?:{ANY_LEVEL}))?$",
@@ -78,8 +79,10 @@ def unwrap(text: str) -> str:
 
 @lru_cache(maxsize=256)
 def strip_emphasis(text: str) -> str:
+    """The text without wrapping emphasis, a bold number's stars or leading emoji."""
     # Cached: each block is asked "are you a heading, a title, a question?" in turn.
-    return re.sub(r"\s+", " ", unwrap(LEADING_BOLD_NUMBER.sub(r"\2 ", text.strip()))).strip()
+    text = unwrap(LEADING_BOLD_NUMBER.sub(r"\2 ", text.strip()))
+    return re.sub(r"\s+", " ", unwrap(LEADING_SYMBOLS.sub("", text))).strip()
 
 
 def ends_with_question_mark(text: str) -> bool:
@@ -104,3 +107,10 @@ def without_emphasis(text: str) -> str:
         part = EMPHASIS_RUN.sub(r"\2", parts[index])
         parts[index] = EMPHASIS_PAIR.sub(r"\1", part)
     return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _without_ranges(text: str) -> str:
+    """ "Beginner Level (1-8)" -> "Beginner Level": the question numbers a section holds."""
+    return re.sub(
+        r"\s*[(\[]\s*(?:q\s*)?\d+\s*[-\u2013\u2014]\s*(?:q\s*)?\d+\s*[)\]]", "", text, flags=re.I
+    )

@@ -386,6 +386,6 @@ def test_repeated_furniture_is_one_line_with_a_count(client, editor):
     items = [text(item) for item in find_all(parse(preview), "li")]
     back = [item for item in items if "Back to top" in item]
     assert back == [
-        "“⬆ Back to top” \u00d73 (page furniture (layout, banners, navigation, language links))"
+        "“Back to top” \u00d73 (page furniture (layout, banners, navigation, language links))"
     ]
     assert "Left out 3 blocks" in preview.content.decode()
