@@ -23,7 +23,7 @@ from bs4.element import PreformattedString
 
 from .html_markdown import Tags, Vault, ancestor, convert, finish, has_html, mask_code
 from .parsed import LeftOut
-from .patterns import BOX_CLOSE, BOX_OPEN
+from .patterns import BOX_CLOSE, BOX_OPEN, LANGUAGE_NAMES
 
 # The markers `prepare` writes around a question are part of what this module offers.
 __all__ = ["BOX_CLOSE", "BOX_OPEN", "prepare"]
@@ -52,11 +52,7 @@ _LITTER_ATTR = re.compile(
     r"(?=$|[\s_-])",
     re.IGNORECASE,
 )
-_LANGUAGES = _names(
-    "english deutsch español espanol français francais italiano português portugues русский "
-    "українська polski nederlands türkçe svenska 日本語 中文 简体中文 繁體中文 한국어 العربية "
-    "हिन्दी en de es fr it pt ru uk pl nl tr sv ja zh ko ar hi"
-)
+_LANGUAGES = frozenset(name.replace("-", " ") for name in LANGUAGE_NAMES)
 _SOCIAL = re.compile(
     r"^(?:https?:)?//(?:www\.)?(?:twitter|x|facebook|linkedin|reddit|pinterest|t|wa|telegram"
     r"|news\.ycombinator|api\.whatsapp)\.(?:com|me|org)/|^mailto:\?",

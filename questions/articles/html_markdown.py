@@ -14,7 +14,7 @@ import re
 from bs4 import Tag
 from markdownify import MarkdownConverter
 
-from .patterns import BOX_CLOSE, BOX_OPEN
+from .patterns import BOX_CLOSE, BOX_OPEN, PROMPT
 from .titles import strip_emphasis, without_emphasis
 
 
@@ -55,11 +55,8 @@ _SPOILER = re.compile(
     r"(?:the\s+)?(?:answer|solution|explanation|hint|details|more|code|example)?s?\W*$",
     re.IGNORECASE,
 )
-_QUESTION = re.compile(
-    r"\?[\s*_]*$|^(?:\d+[.)]|q\d*[.:)]|question\b|(?:what|how|why|when|where|which|who|explain"
-    r"|describe|compare|define|list|name|give|is|are|can|does|do|should|would)\b)",
-    re.IGNORECASE,
-)
+# A summary that asks: ends with "?", is numbered or prefixed, or starts with a prompt word.
+_NUMBERED_OR_PREFIXED = re.compile(r"^(?:\d+[a-z]?[.)]|q\d*[.:)]|question\b)", re.IGNORECASE)
 _QUESTION_LINE = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]+|\d+[.)][ \t]+|[-*+][ \t]+)?\S[^\n]*\?[ \t*_]*$", re.M
 )
@@ -374,7 +371,12 @@ def _own_summary(details: Tag) -> Tag | None:
 
 
 def _is_question(summary: Tag | None) -> bool:
-    return summary is not None and bool(_QUESTION.search(summary.get_text(" ").strip()))
+    if summary is None:
+        return False
+    text = strip_emphasis(summary.get_text(" ").strip())
+    return bool(
+        re.search(r"\?[\s*_]*$", text) or _NUMBERED_OR_PREFIXED.match(text) or PROMPT.match(text)
+    )
 
 
 def _asks(answer: str) -> bool:

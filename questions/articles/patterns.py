@@ -180,11 +180,14 @@ NAVIGATION = re.compile(
 )
 
 # A line of the page's languages: "English | Español | 中文", "EN · FR · DE".
-LANGUAGES = (
-    "english|español|espanol|français|francais|deutsch|italiano|português|portugues|русский"
-    "|中文|简体中文|繁體中文|日本語|한국어|türkçe|polski|nederlands|العربية|हिन्दी|українська"
-    r"|tiếng\s+việt|bahasa\s+indonesia|en|es|fr|de|it|pt|ru|zh|ja|ko|tr|pl|nl|ar|hi|uk|vi|id"
+_LANGUAGE_WORDS = (
+    "english español espanol français francais deutsch italiano português portugues русский "
+    "中文 简体中文 繁體中文 日本語 한국어 türkçe polski nederlands svenska العربية "
+    "हिन्दी українська tiếng-việt bahasa-indonesia "
+    "en es fr de it pt ru zh ja ko tr pl nl sv ar hi uk vi id"
 )
+LANGUAGE_NAMES = _LANGUAGE_WORDS.split()
+LANGUAGES = "|".join(name.replace("-", r"\s+") for name in LANGUAGE_NAMES)
 LANGUAGE_SWITCHER = re.compile(
     r"^(?:(?:read\s+(?:this|it)\s+in\s+(?:other\s+|another\s+)?languages?|languages?"
     r"|translations?)\s*:\s*)?"
