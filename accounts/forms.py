@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,35 @@ class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ["username", "email"]
+
+    def validate_password_for_user(self, user, **kwargs):
+        # "Too short" belongs under the password; only "they differ" under the confirmation.
+        super().validate_password_for_user(user, password_field_name="password1")
+
+
+class EmailForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email"]
+        help_texts = {"email": _("Used only to reset your password. Leave empty to remove it.")}
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account takes its password: a left-open session is not enough."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autofocus": True})
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="password_incorrect")
+        return password
 
 
 class UserAdminChangeForm(UserChangeForm):

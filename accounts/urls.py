@@ -7,6 +7,8 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("signup/", views.SignupView.as_view(), name="signup"),
+    path("email/", views.EmailView.as_view(), name="email"),
+    path("delete/", views.DeleteAccountView.as_view(), name="delete_account"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

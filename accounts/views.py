@@ -2,17 +2,19 @@ import math
 
 from axes.helpers import get_cool_off
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render, resolve_url
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, TemplateView
+from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
-from .forms import SignupForm
+from .forms import DeleteAccountForm, EmailForm, SignupForm
 from .roles import READERS
 
 
@@ -76,3 +78,44 @@ def locked_out(request, original_response=None, credentials=None):
     )
     response["Retry-After"] = str(int(cool_off.total_seconds()))
     return response
+
+
+class EmailView(LoginRequiredMixin, UpdateView):
+    """Add, change or remove the signed-in person's email address."""
+
+    form_class = EmailForm
+    template_name = "accounts/email_form.html"
+    success_url = reverse_lazy("accounts:email")
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your email address is saved."))
+        return super().form_valid(form)
+
+
+class DeleteAccountView(LoginRequiredMixin, FormView):
+    """A reader deletes their account, and with it their bookmarks, progress and notes.
+
+    Staff accounts hold the editorial history's names: an administrator removes them.
+    """
+
+    form_class = DeleteAccountForm
+    template_name = "accounts/delete_account.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.is_staff:
+            return render(request, "accounts/delete_account.html", {"staff": True}, status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+    @transaction.atomic
+    def form_valid(self, form):
+        user = self.request.user
+        logout(self.request)
+        user.delete()
+        messages.info(self.request, _("Your account and everything you kept with it are deleted."))
+        return HttpResponseRedirect(resolve_url("questions:home"))
