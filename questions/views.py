@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
@@ -58,6 +61,29 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
             can_preview=can_preview(self.request.user),
             **kwargs,
         )
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page past the end of a list that has pages leads to its last page.
+
+        A page that never existed (0, -1, text, or any page of an empty list but
+        the first) is still a 404.
+        """
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            number = self.request.GET.get(self.page_kwarg, "")
+            paginator = self.get_paginator(queryset, page_size)
+            if not number.isdigit() or not paginator.count or int(number) <= paginator.num_pages:
+                raise
+            self.last_page = paginator.num_pages
+            page = paginator.page(self.last_page)
+            return paginator, page, page.object_list, page.has_other_pages()
+
+    def render_to_response(self, context, **kwargs):
+        if last := getattr(self, "last_page", None):
+            query = {key: value for key, value in self.request.GET.items() if value}
+            return HttpResponseRedirect(f"{self.request.path}?{urlencode({**query, 'page': last})}")
+        return super().render_to_response(context, **kwargs)
 
 
 class TopicDetailView(QuestionListView):

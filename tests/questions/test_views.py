@@ -219,11 +219,20 @@ def test_pagination_shows_the_second_page_and_the_page_count(client, topic_of_45
     assert results_count(response) == "45 questions · page 2 of 3"
 
 
-def test_last_page_holds_the_rest_and_beyond_it_is_404(client, topic_of_45):
+def test_last_page_holds_the_rest_and_beyond_it_leads_there(client, topic_of_45):
     titles = list(Question.objects.filter(topic=topic_of_45).values_list("title", flat=True))
     assert listed_titles(client.get("/topics/routing/?page=3")) == titles[40:]
     assert listed_titles(client.get("/topics/routing/?page=last")) == titles[40:]
-    assert client.get("/topics/routing/?page=4").status_code == 404
+    # A shared link outlives the list it pointed into: it leads to what is left.
+    beyond = client.get("/topics/routing/?difficulty=&page=4")
+    assert (beyond.status_code, beyond["Location"]) == (302, "/topics/routing/?page=3")
+    filtered = client.get("/questions/?framework=flask&q=&page=99")
+    assert filtered["Location"] == "/questions/?framework=flask&page=3"
+
+
+def test_a_page_of_an_empty_list_never_existed(client, topic_of_45):
+    assert client.get("/questions/?q=zzzzqqq&page=2").status_code == 404
+    assert client.get("/questions/?q=zzzzqqq").status_code == 200
 
 
 def test_a_single_page_has_no_pagination(client, topic):
