@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,20 @@ class QuestionFilter(django_filters.FilterSet):
         model = Question
         form = QuestionFilterForm
         fields = ["q", "framework", "difficulty", "progress"]
+
+    def __init__(self, data=None, *args, topic=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        if topic is not None:
+            # A topic's page offers the frameworks its questions are about (and keeps
+            # the one a shared link asks for, so the link still reads as it says).
+            framework = self.filters["framework"]
+            asked = (data or {}).get("framework", "")
+            user = self.request.user if self.request else None
+            questions = Question.objects.visible_to(user) if user else Question.objects.published()
+            in_topic = questions.filter(topic=topic, framework=OuterRef("pk"))
+            framework.queryset = frameworks_for(self.request).filter(
+                Q(Exists(in_topic)) | Q(slug=asked)
+            )
 
     @property
     def form(self):

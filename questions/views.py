@@ -51,9 +51,13 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
 
     def get_queryset(self):
         self.filterset = QuestionFilter(
-            self.request.GET, queryset=self.base_queryset(), request=self.request
+            self.request.GET, queryset=self.base_queryset(), request=self.request, **self.scope()
         )
         return self.filterset.qs
+
+    def scope(self) -> dict:
+        """What narrows the filters' choices (a topic page offers its own frameworks)."""
+        return {}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -97,6 +101,9 @@ class TopicDetailView(QuestionListView):
 
     def base_queryset(self):
         return super().base_queryset().filter(topic=self.topic)
+
+    def scope(self) -> dict:
+        return {"topic": self.topic}
 
     def get_context_data(self, **kwargs):
         user = self.request.user

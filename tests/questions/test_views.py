@@ -278,3 +278,27 @@ def test_titles_are_escaped_on_lists_and_question_pages(client, topic):
         content = client.get(url).content.decode()
         assert "<script>alert(1)</script>" not in content, url
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get("/questions/").content.decode()
+
+
+def framework_options(response):
+    select = find(parse(response), "select", attrs={"name": "framework"})
+    return [attr(option, "value") for option in find_all(select, "option")]
+
+
+def test_a_topic_page_offers_only_the_frameworks_of_its_questions(client, db):
+    flask, django, general = (make_framework(slug) for slug in ("flask", "django", "general"))
+    routing, orm = make_topic("Routing", slug="routing"), make_topic("ORM", slug="orm")
+    make_question("What does url_for build?", topic=routing, framework=flask)
+    make_question("What is a QuerySet?", topic=orm, framework=django)
+    make_question("What is an index?", topic=orm, framework=general)
+    make_question("A draft about routing?", topic=routing, framework=general, status="draft")
+
+    assert framework_options(client.get("/topics/routing/")) == ["", "flask"]
+    assert framework_options(client.get("/topics/orm/")) == ["", "django", "general"]
+    # A shared link asking for another framework still reads as it says.
+    assert framework_options(client.get("/topics/routing/?framework=django")) == [
+        "",
+        "django",
+        "flask",
+    ]
+    assert framework_options(client.get("/questions/")) == ["", "django", "flask", "general"]
