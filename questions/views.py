@@ -66,6 +66,13 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
             **kwargs,
         )
 
+    def get(self, request, *args, **kwargs):
+        # A filter form sends every field, the empty ones too: the URL to share is
+        # the one without them.
+        if any(not value for value in request.GET.values()):
+            return HttpResponseRedirect(_without_empty(request))
+        return super().get(request, *args, **kwargs)
+
     def paginate_queryset(self, queryset, page_size):
         """A page past the end of a list that has pages leads to its last page.
 
@@ -85,9 +92,15 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
 
     def render_to_response(self, context, **kwargs):
         if last := getattr(self, "last_page", None):
-            query = {key: value for key, value in self.request.GET.items() if value}
-            return HttpResponseRedirect(f"{self.request.path}?{urlencode({**query, 'page': last})}")
+            return HttpResponseRedirect(_without_empty(self.request, page=last))
         return super().render_to_response(context, **kwargs)
+
+
+def _without_empty(request, **changes) -> str:
+    """This request's URL without its empty parameters, with `changes` made."""
+    query = [(key, value) for key, value in request.GET.items() if value and key not in changes]
+    query += list(changes.items())
+    return f"{request.path}?{urlencode(query)}" if query else request.path
 
 
 class TopicDetailView(QuestionListView):

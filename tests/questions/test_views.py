@@ -224,9 +224,9 @@ def test_last_page_holds_the_rest_and_beyond_it_leads_there(client, topic_of_45)
     assert listed_titles(client.get("/topics/routing/?page=3")) == titles[40:]
     assert listed_titles(client.get("/topics/routing/?page=last")) == titles[40:]
     # A shared link outlives the list it pointed into: it leads to what is left.
-    beyond = client.get("/topics/routing/?difficulty=&page=4")
+    beyond = client.get("/topics/routing/?page=4")
     assert (beyond.status_code, beyond["Location"]) == (302, "/topics/routing/?page=3")
-    filtered = client.get("/questions/?framework=flask&q=&page=99")
+    filtered = client.get("/questions/?framework=flask&page=99")
     assert filtered["Location"] == "/questions/?framework=flask&page=3"
 
 
@@ -302,3 +302,19 @@ def test_a_topic_page_offers_only_the_frameworks_of_its_questions(client, db):
         "flask",
     ]
     assert framework_options(client.get("/questions/")) == ["", "django", "flask", "general"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "shared"),
+    [
+        ("/questions/?q=&framework=flask&difficulty=", "/questions/?framework=flask"),
+        ("/questions/?q=", "/questions/"),
+        ("/topics/routing/?framework=&difficulty=beginner", "/topics/routing/?difficulty=beginner"),
+    ],
+)
+def test_a_submitted_filter_form_leads_to_the_url_without_empty_fields(
+    client, topic_of_45, asked, shared
+):
+    response = client.get(asked)
+
+    assert (response.status_code, response["Location"]) == (302, shared)
