@@ -318,3 +318,16 @@ def test_a_submitted_filter_form_leads_to_the_url_without_empty_fields(
     response = client.get(asked)
 
     assert (response.status_code, response["Location"]) == (302, shared)
+
+
+def test_a_neighbour_title_with_code_is_one_piece(client, db):
+    topic = make_topic("ORM", slug="orm")
+    first = make_question("What is a QuerySet?", topic=topic)
+    make_question("When does `select_related` beat `prefetch_related`?", topic=topic)
+
+    nav = find(parse(client.get(first.get_absolute_url())), "nav", css_class="prev-next")
+
+    # The link is a column of two pieces (label, title): code spans stay inside the title.
+    title = find(find(nav, "a", attrs={"rel": "next"}), "span", css_class="prev-next-title")
+    assert text(title).replace(" ?", "?") == "When does select_related beat prefetch_related?"
+    assert [element.tag for element in find_all(title, "code")] == ["code", "code"]
