@@ -330,4 +330,4 @@ def test_a_neighbour_title_with_code_is_one_piece(client, db):
     # The link is a column of two pieces (label, title): code spans stay inside the title.
     title = find(find(nav, "a", attrs={"rel": "next"}), "span", css_class="prev-next-title")
     assert text(title).replace(" ?", "?") == "When does select_related beat prefetch_related?"
-    assert [element.tag for element in find_all(title, "code")] == ["code", "code"]
+    assert len(find_all(title, "code")) == 2
