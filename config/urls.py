@@ -27,6 +27,7 @@ urlpatterns = [
     # and the "accounts" namespace; accounts itself knows nothing of questions.
     path("accounts/", include((account_patterns + reader_patterns, "accounts"))),
     path("markdownx/", include("questions.editor.urls")),
+    path("api/", include("questions.api.urls")),
     path(
         "sitemap.xml",
         sitemaps_views.index,

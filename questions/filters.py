@@ -86,7 +86,8 @@ class QuestionFilter(django_filters.FilterSet):
             # A topic's page offers the frameworks its questions are about (and keeps
             # the one a shared link asks for, so the link still reads as it says).
             framework = self.filters["framework"]
-            asked = (data or {}).get("framework", "")
+            # A NUL byte is the form's error to report; no database may be asked about it.
+            asked = (data or {}).get("framework", "").replace("\x00", "")
             user = self.request.user if self.request else None
             questions = Question.objects.visible_to(user) if user else Question.objects.published()
             in_topic = questions.filter(topic=topic, framework=OuterRef("pk"))

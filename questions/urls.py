@@ -1,7 +1,7 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import views
+from . import decks, views
 from .feeds import LatestQuestionsFeed
 from .practice.urls import practice_patterns
 
@@ -10,6 +10,8 @@ app_name = "questions"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("questions/", views.QuestionListView.as_view(), name="question_list"),
+    path("questions/deck.apkg", decks.ApkgDeckView.as_view(), name="deck_apkg"),
+    path("questions/deck.csv", decks.CsvDeckView.as_view(), name="deck_csv"),
     path("questions/<slug:slug>/", views.QuestionDetailView.as_view(), name="question_detail"),
     path("questions/", include("questions.reports.urls")),
     path("topics/", RedirectView.as_view(pattern_name="questions:home"), name="topic_list"),

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "markdownx",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 # WhiteNoise answers static files from its own middleware, so the header
@@ -226,6 +229,32 @@ AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip_address"
 AXES_USERNAME_CALLABLE = "accounts.backends.attempted_username"
+
+# The public API (questions/api): read-only, JSON only, the same for everyone.
+# No authentication at all, so a signed-in editor's session cannot show drafts
+# there and no CSRF applies. Every client is throttled by address, counted in
+# the default cache, behind TRUSTED_PROXY_COUNT proxies as for django-axes.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["questions.api.throttles.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", "60/minute")},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# The docs page loads Swagger UI from our own static files (the sidecar), never a CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Interview questions API",
+    "DESCRIPTION": "The published interview questions, their topics, frameworks and answers.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

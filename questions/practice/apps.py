@@ -6,7 +6,7 @@ class PracticeConfig(AppConfig):
     """Practice, mock interviews and the reader's marks: the candidate's side of the bank.
 
     An app of its own (label `practice`) because it has models: the reader's
-    bookmarks, progress and notes.
+    bookmarks, progress, notes and spaced-repetition reviews.
     """
 
     name = "questions.practice"

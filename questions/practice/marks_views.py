@@ -17,9 +17,11 @@ from django.views.generic import TemplateView
 from accounts.views import safe_next_url
 from questions.models import Question, published_q
 
+from .charts import due_forecast, review_history
 from .forms import NoteForm
 from .models import Bookmark, Note, Progress, ProgressState
 from .progress import PROGRESS_FILTER_CHOICES, reader_counts
+from .reviews import record_progress, visible_cards
 
 
 class ReaderMarkView(LoginRequiredMixin, View):
@@ -70,6 +72,8 @@ class ProgressView(ReaderMarkView):
             Progress.objects.filter(**mine).delete()
         else:
             Progress.objects.update_or_create(**mine, defaults={"state": state})
+            # One notion of progress: the mark is a review on the same FSRS schedule.
+            record_progress(user=self.request.user, question=self.question, state=state)
         messages.success(
             self.request, _("Marked as %(state)s.") % {"state": ProgressState(state).label.lower()}
         )
@@ -95,7 +99,10 @@ class NoteView(ReaderMarkView):
 
 
 class ProfileView(LoginRequiredMixin, TemplateView):
-    """The reader's counts, bookmarks and notes; questions no longer published are left out."""
+    """The reader's counts, review charts, bookmarks and notes.
+
+    Questions no longer published are left out, except from the reviews done.
+    """
 
     template_name = "practice/profile.html"
 
@@ -105,7 +112,12 @@ class ProfileView(LoginRequiredMixin, TemplateView):
         related = ("question__topic", "question__framework")
         counts = reader_counts(user)
         labels = dict(PROGRESS_FILTER_CHOICES)
+        history, retention = review_history(user)
         return super().get_context_data(
+            review_history=history,
+            retention=retention,
+            due_forecast=due_forecast(user),
+            reviews_total=visible_cards(user).count(),
             # Each count links to the list filtered by that mark.
             counts=[(mark, labels[mark], count) for mark, count in counts.items()],
             learning=ProgressState.LEARNING if counts[ProgressState.LEARNING] else None,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from questions.models import Difficulty, published_q
 
-from .models import Bookmark, Note, Progress, ProgressState
+from .models import Bookmark, Note, Progress, ProgressState, ReviewCard
 
 # The `progress=` filter values: the states, plus bookmarked questions.
 BOOKMARKED = "bookmarked"
@@ -20,11 +20,16 @@ PROGRESS_FILTER_CHOICES = [*ProgressState.choices, (BOOKMARKED, _("Bookmarked"))
 def with_reader_state(questions, user, *, note=False):
     """Annotate `reader_state` ("new", "learning", "known") and `reader_bookmarked`.
 
-    With `note=True`, also `reader_note` (the text, "" without one). Subqueries keep
-    the number of queries the same whatever the page size.
+    Also `reader_in_reviews` (in the reader's spaced-repetition reviews), and with
+    `note=True` `reader_note` (the text, "" without one). Subqueries keep the number
+    of queries the same whatever the page size.
     """
     if not user.is_authenticated:
-        annotations = {"reader_state": Value(ProgressState.NEW), "reader_bookmarked": Value(False)}
+        annotations = {
+            "reader_state": Value(ProgressState.NEW),
+            "reader_bookmarked": Value(False),
+            "reader_in_reviews": Value(False),
+        }
         if note:
             annotations["reader_note"] = Value("")
         return questions.annotate(**annotations)
@@ -35,6 +40,7 @@ def with_reader_state(questions, user, *, note=False):
             Value(ProgressState.NEW),
         ),
         "reader_bookmarked": Exists(Bookmark.objects.filter(**mine)),
+        "reader_in_reviews": Exists(ReviewCard.objects.filter(**mine)),
     }
     if note:
         annotations["reader_note"] = Coalesce(

@@ -8,13 +8,15 @@ what they were when these views lived in `accounts`.
 
 from django.urls import path
 
-from . import marks_views, views
+from . import marks_views, review_views, views
 
 practice_patterns = [
     path("", views.PracticeView.as_view(), name="practice"),
     path("mock/", views.MockSetupView.as_view(), name="mock_setup"),
     path("mock/<int:number>/", views.MockQuestionView.as_view(), name="mock_question"),
     path("mock/summary/", views.MockSummaryView.as_view(), name="mock_summary"),
+    path("review/", review_views.ReviewView.as_view(), name="review"),
+    path("review/add/", review_views.AddToReviewsView.as_view(), name="review_add"),
 ]
 
 reader_patterns = [

@@ -21,6 +21,7 @@ from questions.models import Question
 from .filters import PracticeFilter
 from .forms import MockInterviewForm
 from .mock import MockInterview, Result
+from .reviews import record_mock_answer
 from .sampling import pick_question, random_ids
 
 
@@ -152,6 +153,10 @@ class MockQuestionView(MockInterviewMixin, View):
             return self.redirect_to_current()
         interview.answer(index, result)
         interview.save(request.session)
+        # A signed-in reader's "I knew it" / "I did not" feeds their review schedule.
+        record_mock_answer(
+            user=request.user, question_id=interview.question_ids[index], result=result
+        )
         return self.redirect_to_current()
 
 

@@ -3,6 +3,7 @@
 - `search_questions(queryset, text)`: the matching questions, best first (`backends`);
 - `parse_query(text)`: the visitor's text as `Terms` (`query`);
 - `snippet()` and `highlight()`: escaped passages with the matched words marked (`snippets`);
+- `suggest(text, queryset)`: the search with its unknown words corrected (`suggest`);
 - `html_to_text(html)`: the words the index stores for rendered Markdown (`text`);
 - `SearchDocument` and `SearchIndex` (`models`): the indexed text, kept up to date on save.
 """
@@ -10,6 +11,15 @@
 from .backends import search_questions
 from .query import Terms, parse_query
 from .snippets import highlight, snippet
+from .suggest import suggest
 from .text import html_to_text
 
-__all__ = ["Terms", "highlight", "html_to_text", "parse_query", "search_questions", "snippet"]
+__all__ = [
+    "Terms",
+    "highlight",
+    "html_to_text",
+    "parse_query",
+    "search_questions",
+    "snippet",
+    "suggest",
+]

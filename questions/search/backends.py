@@ -2,8 +2,9 @@
 
 Every question has a `SearchDocument` with the plain text of its title, body and
 answers, and the database indexes it as `SearchIndex` (see `questions.search.models`
-and migration 0002): an FTS5 table on SQLite, a stored, weighted tsvector with a GIN
-index on PostgreSQL. Both match the same `Terms`.
+and migrations 0002 and 0005): an FTS5 table with the porter tokenizer on SQLite, a
+stored, weighted, English-stemmed tsvector with a GIN index on PostgreSQL. Both match
+the same `Terms`.
 
 Visibility is not the index's business: callers pass a queryset that already
 holds only what the visitor may see (`Question.objects.visible_to(user)`).
@@ -16,8 +17,8 @@ from .query import Terms, parse_query
 
 # How much a match counts in the title, the body and the answers.
 WEIGHTS = {"title": 10.0, "body": 4.0, "answers": 1.0}
-# PostgreSQL's configuration that, like FTS5's unicode61, neither stems nor drops words.
-TEXT_SEARCH_CONFIG = "simple"
+# PostgreSQL's English stemmer without stop words, as FTS5's porter (migration 0005).
+TEXT_SEARCH_CONFIG = "questions_english"
 
 
 def search_questions(queryset, text: str):

@@ -1,8 +1,12 @@
 """A visitor's search text, parsed into the terms both databases match.
 
-Every word of the text must appear as the start of a word, so "decor" finds
-"decorators". Neither backend stems, so `Terms.finds` can highlight exactly the
-words a database matched, and snippets come out the same on both.
+Both indexes store English stems (FTS5's `porter` tokenizer, PostgreSQL's
+`english` stemmer) and stem the query the same way, so "migration" finds
+"migrations". The last word of a chunk matches as the start of a stem, so
+"decor" finds "decorators", unless the chunk goes on with symbols or the word
+is a single character: "C++", "__init__" and "N+1" mean whole words, not every
+word that starts with "c", "init" or "1". `Terms.finds` applies the same rules
+to a document's words to highlight what the database matched.
 """
 
 import re
@@ -10,11 +14,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
+from .stem import stem
+
 # A word as FTS5's unicode61 tokenizer sees one: letters and digits; everything
 # else, underscore included, separates words.
 WORD = re.compile(r"[^\W_]+")
 MAX_PHRASES = 10
 MAX_WORD_LENGTH = 64
+# Shorter last words match whole: as prefixes they would match most of the bank.
+MIN_PREFIX_LENGTH = 2
 # Left out of a query unless it holds nothing else: they are in most questions,
 # and requiring them would hide good matches for "what is a decorator".
 STOP_WORDS = frozenset({
@@ -30,49 +38,83 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def stem_of(word: str) -> str:
+    """The form of a document's or a query's `word` that the index compares."""
+    return stem(fold(word))
+
+
 @dataclass(frozen=True)
 class Terms:
     """A visitor's search text, cleaned: phrases that must all appear.
 
     A phrase is the words of one whitespace-separated chunk ("select_related" is
-    the phrase "select related"); its last word matches as a prefix.
+    the phrase "select related"); `prefix` tells, phrase by phrase, whether its
+    last word matches as a prefix.
     """
 
     phrases: tuple[tuple[str, ...], ...]
+    prefix: tuple[bool, ...] = ()
+
+    def __post_init__(self):
+        if len(self.prefix) != len(self.phrases):
+            object.__setattr__(self, "prefix", (True,) * len(self.phrases))
 
     def __bool__(self):
         return bool(self.phrases)
 
+    @property
+    def words(self) -> list[str]:
+        """Every word of the query, in order, once."""
+        return list(dict.fromkeys(word for phrase in self.phrases for word in phrase))
+
     def as_fts5(self) -> str:
         # Quoted phrases carry no FTS5 operators; the words are letters and digits only.
-        return " ".join('"{}"*'.format(" ".join(phrase)) for phrase in self.phrases)
+        return " ".join(
+            '"{}"{}'.format(" ".join(phrase), "*" if prefix else "")
+            for phrase, prefix in zip(self.phrases, self.prefix, strict=True)
+        )
 
     def as_tsquery(self) -> str:
         parts = []
-        for *words, last in self.phrases:
-            parts.append(" <-> ".join([*(f"'{word}'" for word in words), f"'{last}':*"]))
+        for (*words, last), prefix in zip(self.phrases, self.prefix, strict=True):
+            last = f"'{last}':*" if prefix else f"'{last}'"
+            parts.append(" <-> ".join([*(f"'{word}'" for word in words), last]))
         return " & ".join(parts)
 
     def finds(self, word: str) -> bool:
         """Whether the query matches `word` of a document: the highlighting rule."""
         whole_words, prefixes = self._rules
-        word = fold(word)
-        return word in whole_words or word.startswith(prefixes)
+        word = stem_of(word)
+        return word in whole_words or (bool(prefixes) and word.startswith(prefixes))
 
     @cached_property
     def _rules(self):
-        whole_words = {fold(word) for phrase in self.phrases for word in phrase[:-1]}
-        return whole_words, tuple(fold(phrase[-1]) for phrase in self.phrases)
+        whole_words, prefixes = set(), []
+        for phrase, prefix in zip(self.phrases, self.prefix, strict=True):
+            whole_words.update(stem_of(word) for word in phrase[:-1])
+            if prefix:
+                prefixes.append(stem_of(phrase[-1]))
+            else:
+                whole_words.add(stem_of(phrase[-1]))
+        return whole_words, tuple(prefixes)
 
 
 def parse_query(text: str) -> Terms:
     """Turn free text into `Terms`; anything but letters and digits is dropped."""
-    phrases = []
+    phrases = {}
     for chunk in text.split():
-        phrase = tuple(word[:MAX_WORD_LENGTH] for word in WORD.findall(chunk.lower()))
-        if phrase and phrase not in phrases:
-            phrases.append(phrase)
-    meaningful = [
-        phrase for phrase in phrases if not (len(phrase) == 1 and phrase[0] in STOP_WORDS)
-    ]
-    return Terms(tuple((meaningful or phrases)[:MAX_PHRASES]))
+        lowered = chunk.lower()
+        matches = list(WORD.finditer(lowered))
+        phrase = tuple(match.group()[:MAX_WORD_LENGTH] for match in matches)
+        if not phrase:
+            continue
+        prefix = matches[-1].end() == len(lowered) and len(phrase[-1]) >= MIN_PREFIX_LENGTH
+        # The same words asked as a prefix and whole: the whole word is the stricter.
+        phrases[phrase] = phrases.get(phrase, True) and prefix
+    meaningful = {
+        phrase: prefix
+        for phrase, prefix in phrases.items()
+        if not (len(phrase) == 1 and phrase[0] in STOP_WORDS)
+    }
+    kept = list((meaningful or phrases).items())[:MAX_PHRASES]
+    return Terms(tuple(phrase for phrase, _ in kept), tuple(prefix for _, prefix in kept))

@@ -1,4 +1,10 @@
-"""Search results' highlighted passages: escaped text with the matched words marked."""
+"""Search results' highlighted passages: escaped text with the matched words marked.
+
+Code blocks of the indexed text (fenced by `html_to_text`) come out as `<code>`
+with their line breaks, so a passage drawn from code still reads as code.
+"""
+
+import re
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -7,6 +13,8 @@ from .query import WORD, Terms
 
 SNIPPET_WORDS = 28
 SNIPPET_CONTEXT_WORDS = 6
+# A fenced block as `html_to_text` writes it; group 1 is the code.
+CODE_BLOCK = re.compile(r"```\n(.*?)\n```", re.DOTALL)
 
 
 def highlight(text: str, terms: Terms) -> SafeString:
@@ -38,8 +46,43 @@ def snippet(sources, terms: Terms, words: int = SNIPPET_WORDS) -> SafeString:
     first = max(0, last - words)
     start = tokens[first].start() if first else 0
     end = tokens[last - 1].end() if last < len(tokens) else len(text)
-    passage = _highlighted(text, terms, tokens[first:last], start, end)
+    passage = _passage(text, terms, tokens[first:last], start, end)
     return mark_safe(f"{'… ' if first else ''}{passage}{' …' if last < len(tokens) else ''}")
+
+
+def _passage(text, terms, tokens, start, end):
+    """The highlighted text from `start` to `end`, its code blocks as <code>."""
+    pieces = []
+    position = start
+    for block in CODE_BLOCK.finditer(text):
+        if block.end() <= start or block.start() >= end:
+            continue
+        pieces.append(_piece(text, terms, tokens, position, max(position, block.start())))
+        code_start, code_end = max(start, block.start(1)), min(end, block.end(1))
+        code = _piece(text, terms, tokens, code_start, code_end).strip("\n")
+        pieces.append(f'<code class="snippet-code">{_keep_lines(code)}</code>')
+        position = min(end, block.end())
+    pieces.append(_piece(text, terms, tokens, position, end))
+    return " ".join(
+        piece.strip() if not piece.startswith("<code") else piece
+        for piece in pieces
+        if piece.strip()
+    )
+
+
+def _keep_lines(code):
+    # Line breaks and indentation that HTML would otherwise fold into spaces.
+    lines = code.split("\n")
+    return "<br>".join(
+        "&nbsp;" * (len(line) - len(line.lstrip(" "))) + line.lstrip(" ") for line in lines
+    )
+
+
+def _piece(text, terms, tokens, start, end):
+    if start >= end:
+        return ""
+    inside = [token for token in tokens if start <= token.start() and token.end() <= end]
+    return _highlighted(text, terms, inside, start, end)
 
 
 def _highlighted(text, terms, tokens, start, end):

@@ -1,6 +1,7 @@
 from django import template
 
-from questions.search import parse_query, snippet
+from questions.models import Question
+from questions.search import parse_query, snippet, suggest
 
 register = template.Library()
 
@@ -14,3 +15,9 @@ def search_snippet(question, query):
     """
     sources = (getattr(question, "search_body", ""), getattr(question, "search_answers", ""))
     return snippet(sources, parse_query(query))
+
+
+@register.simple_tag
+def search_suggestion(query):
+    """The search `query` with its unknown words corrected from published questions, or ""."""
+    return suggest(query, Question.objects.published())

@@ -233,7 +233,7 @@ def test_practice_runs_the_same_queries_at_5_and_200_questions(client, reader, s
     bulk_make_questions(195, topics=topics, frameworks=frameworks)
     bulk_make_questions(40, topics=topics, frameworks=frameworks, status=Status.DRAFT)
     assert count_queries(client, url) == small
-    assert small <= 12
+    assert small <= 13  # for a reader, one of them is the header's count of due reviews
 
 
 def test_practice_narrows_by_search_words_too(client, bank):
