@@ -82,6 +82,21 @@ MATRIX = {
         "publisher": "redirect to /",
         "superuser": "redirect to /",
     },
+    # A reader's own pages: the signed-in see theirs, visitors are asked to log in.
+    "/practice/review/": {**EVERYONE, "anonymous": SITE_LOGIN},
+    "/accounts/email/": {**EVERYONE, "anonymous": SITE_LOGIN},
+    "/accounts/delete/": {
+        "anonymous": SITE_LOGIN,
+        "reader": OK,
+        "editor": FORBIDDEN,
+        "publisher": FORBIDDEN,
+        "superuser": FORBIDDEN,
+    },
+    "/api/v1/questions/": EVERYONE,
+    "/api/v1/questions/{question}/": EVERYONE,
+    # The API is the same for everyone: a draft is not there, even for editors.
+    "/api/v1/questions/{draft}/": dict.fromkeys(ROLES, NOT_FOUND),
+    "/questions/deck.csv": EVERYONE,
     "/admin/": QUESTION_BANK,
     "/admin/questions/question/": QUESTION_BANK,
     "/admin/questions/question/add/": QUESTION_BANK,
