@@ -47,7 +47,11 @@ def parse_ids(text, limit=SEEN_LIMIT):
 
 @dataclass(frozen=True)
 class Pick:
-    """The practice question (None when nothing matches) and the ones seen before it."""
+    """The practice question (None when nothing matches) and the ones seen before it.
+
+    `starting_over` means every candidate was seen recently; with no question, the list
+    emptied while the reader went through it (they marked the last one known, say).
+    """
 
     question: Question | None
     seen: list[int]

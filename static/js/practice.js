@@ -9,8 +9,9 @@
     element.hidden = false;
   });
 
-  // Space or Enter reveals the answer, unless a control has focus (it keeps its own keys);
-  // letters click the element marked data-shortcut="<letter>".
+  // Space or Enter reveals a folded answer, unless a control has focus (it keeps its own
+  // keys). They never fold it again: once it is open, Space scrolls the answer being read.
+  // Letters click the element marked data-shortcut="<letter>".
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
       return;
@@ -21,11 +22,11 @@
     }
     if (event.key === " " || event.key === "Enter") {
       var details = document.querySelector("[data-reveal]");
-      if (!details || target.closest(INTERACTIVE)) {
+      if (!details || details.open || target.closest(INTERACTIVE)) {
         return;
       }
       event.preventDefault();
-      details.open = !details.open;
+      details.open = true;
       return;
     }
     if (event.key.length !== 1) {

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from questions.models import Question
 from questions.practice.models import Bookmark, Note, Progress
@@ -149,3 +150,17 @@ def test_practising_the_learning_questions_is_offered_only_when_there_are_some(
 def _practice_links(client):
     page = parse(client.get(PROFILE))
     return " ".join(attr(link, "href") or "" for link in find_all(page, "a", css_class="button"))
+
+
+def test_the_profile_links_every_account_setting(client, reader):
+    client.force_login(reader)
+    section = find(
+        parse(client.get(PROFILE)), "section", attrs={"aria-labelledby": "account-title"}
+    )
+
+    links = {text(link): attr(link, "href") for link in find_all(section, "a")}
+    assert links == {
+        "Change your password": reverse("accounts:password_change"),
+        "Change your email address": reverse("accounts:email"),
+        "Delete your account": reverse("accounts:delete_account"),
+    }
