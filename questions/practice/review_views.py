@@ -5,12 +5,15 @@ keys (Space reveals the answer, 1-4 rate it). Only published questions are added
 shown, and every read and write is scoped to `request.user`.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.core.validators import slug_re
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -72,7 +75,9 @@ class ReviewView(ReviewLoginMixin, View):
             "question": question,
             "stamp": _stamp(card) if card else "",
             "due_now": due.count() if card else 0,
-            "next_due": None if card else next_due(user),
+            "next_due": (coming := None if card else next_due(user)),
+            # timeuntil rounds down: "in 0 minutes" would read as "due now".
+            "next_due_soon": bool(coming and coming - timezone.now() < timedelta(minutes=1)),
             "total": visible_cards(user).count(),
             "ratings": rating_choices(card) if card else [],
         }
