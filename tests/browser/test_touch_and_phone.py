@@ -71,8 +71,12 @@ def test_key_hints_are_shown_only_where_there_is_a_keyboard(new_page, one_questi
             expect(hint).to_be_hidden()
 
 
-def test_on_a_phone_the_first_search_result_is_above_the_fold(new_page, starter_content):
-    page = new_page(**PHONE)
+@pytest.mark.parametrize("who", ["anonymous", "reader"])
+def test_on_a_phone_the_first_search_result_is_above_the_fold(
+    request, new_page, starter_content, who
+):
+    user = request.getfixturevalue("reader") if who == "reader" else None
+    page = new_page(user, **PHONE)
     page.goto("/questions/?q=django")
 
     searchboxes = page.get_by_role("searchbox")
