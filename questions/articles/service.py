@@ -204,17 +204,7 @@ class _Importer:
             outcome = Outcome.CREATED
         else:
             outcome = self._update(question, parsed)
-        self.seen.add((topic.pk, key))
-        self.report.results.append(
-            QuestionResult(
-                outcome=outcome,
-                topic=topic.name,
-                title=question.title,
-                framework=question.framework.slug,
-                difficulty=question.difficulty,
-                answer=parsed.answer,
-            )
-        )
+        self._report(question, key=key, topic=topic, outcome=outcome, answer=parsed.answer)
 
     def take_unanswered(self, title: str, *, section: ParsedSection, topic: Topic) -> None:
         """A question without an answer: a new draft with none, or the existing one as it is."""
@@ -238,6 +228,9 @@ class _Importer:
             outcome = Outcome.CREATED
         else:
             outcome = Outcome.UNCHANGED
+        self._report(question, key=key, topic=topic, outcome=outcome, answer="")
+
+    def _report(self, question: Question, *, key: str, topic: Topic, outcome, answer: str):
         self.seen.add((topic.pk, key))
         self.report.results.append(
             QuestionResult(
@@ -246,8 +239,8 @@ class _Importer:
                 title=question.title,
                 framework=question.framework.slug,
                 difficulty=question.difficulty,
-                answer="",
-                answered=False,
+                answer=answer,
+                answered=bool(answer),
             )
         )
 
