@@ -50,9 +50,13 @@ class MarkdownifyView(EditorOnlyMixin, View):
     def post(self, request):
         content = request.POST.get("content")
         if content is None:
-            return HttpResponse(_("Missing “content”."), status=400, content_type="text/plain")
+            return HttpResponse(
+                _("Missing “content”."), status=400, content_type="text/plain; charset=utf-8"
+            )
         if len(content) > MAX_PREVIEW_LENGTH:
-            return HttpResponse(_("Too long to preview."), status=413, content_type="text/plain")
+            return HttpResponse(
+                _("Too long to preview."), status=413, content_type="text/plain; charset=utf-8"
+            )
         return HttpResponse(render_markdown(content))
 
 

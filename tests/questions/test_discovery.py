@@ -104,7 +104,7 @@ def test_robots_txt_keeps_crawlers_out_of_admin_and_accounts(client):
     response = client.get("/robots.txt")
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/plain"
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == (
         "User-agent: *\n"
         "Disallow: /admin/\n"
