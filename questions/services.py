@@ -79,6 +79,11 @@ def save_question(
     if not may_publish(user):
         # Editors never change what is published, nor when: those stay as stored.
         data = {**data, "status": question.status, "publish_at": _iso(question.publish_at)}
+    return _write_live(question, data, user=user, action=action, comment=comment)
+
+
+def _write_live(question: Question, data: dict, *, user, action: str, comment: str) -> Revision:
+    """Write `data` into the live rows and record it; what was pending is settled."""
     apply_question(question, data, user=user)
     if question.status == Status.PUBLISHED:
         # A publisher's edit replaces whatever was pending.
@@ -320,12 +325,7 @@ def revert(*, question: Question, revision: Revision, user) -> Revision:
     }
     if goes_to_review(question, user):
         return _save_pending(question, data=data, user=user, comment=comment)
-    apply_question(question, data, user=user)
-    if question.status == Status.PUBLISHED:
-        _clear_review(question)
-    else:
-        _drop_superseded_pending(question)
-    return record(question, action=Action.REVERTED, user=user, comment=comment)
+    return _write_live(question, data, user=user, action=Action.REVERTED, comment=comment)
 
 
 @transaction.atomic
