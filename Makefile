@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run setup serve test test-deps lint format check pytest pytest-postgres browser-deps bench clean
+.PHONY: help install run setup serve test test-deps bank-venv bank lint format check pytest pytest-postgres browser-deps bench clean
 
 help:
 	@echo "make run    set everything up (first time) and serve http://$(HOST):$(PORT)"
@@ -24,6 +24,24 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+
+# The interpreter the starter bank's code blocks run on (tests/bank): Python 3.13, the
+# version the answers are checked against, where the machine has one; else $(PYTHON).
+PYTHON313 ?= $(firstword $(wildcard /root/.pyenv/versions/3.13*/bin/python3.13 $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(shell command -v python3.13 2>/dev/null))
+BANK_VENV := .venv-bank
+
+$(BANK_VENV)/.installed: tests/bank/requirements.txt
+	@py="$(PYTHON313)"; if [ -z "$$py" ]; then py="$(PYTHON)"; \
+		echo "No Python 3.13 here: the bank's code blocks run on $$py"; fi; \
+	test -x $(BANK_VENV)/bin/python || $$py -m venv $(BANK_VENV)
+	$(BANK_VENV)/bin/python -m pip install --quiet -r tests/bank/requirements.txt
+	touch $@
+
+bank-venv: $(BANK_VENV)/.installed
+
+# Check the starter bank alone: structure, then every runnable code block.
+bank: install bank-venv
+	$(PY) -m tests.bank
 
 setup: install
 	$(MANAGE) migrate --no-input
@@ -94,7 +112,7 @@ $(AXE_INSTALLED): tests/browser/package-lock.json
 		echo "npm is missing, so axe-core is not installed: the browser tests will skip"; \
 	fi
 
-test: test-deps lint check pytest pytest-postgres
+test: test-deps bank-venv lint check pytest pytest-postgres
 
 # Seeds its own database in a temporary directory and stops every process it starts;
 # BENCH_ARGS="--questions 100000" for a larger bank (bench/run.py --help).

@@ -18,12 +18,15 @@ _EDITING = [
     "add_framework",
     # An answer deleted from a published question is a pending change like any other.
     "delete_answer",
+    # Former slugs redirect readers: editors see them, publishers manage them.
+    "view_questionalias",
 ]
 _PUBLISHING = [
     *_EDITING,
     "change_framework",
     *(f"delete_{model}" for model in ("topic", "framework", "question", "frameworkversion")),
     "publish_question",
+    *(f"{action}_questionalias" for action in ("add", "change", "delete")),
 ]
 
 # app label -> codenames. Nobody below the superuser touches users or groups:

@@ -24,6 +24,7 @@ from .models import (
     Framework,
     FrameworkVersion,
     Question,
+    QuestionAlias,
     Status,
     Topic,
 )
@@ -120,6 +121,15 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 
 admin.site.register(FrameworkVersion, FrameworkVersionAdmin)
+
+
+@admin.register(QuestionAlias)
+class QuestionAliasAdmin(admin.ModelAdmin):
+    """Former slugs (merged or renamed questions): each redirects to its question."""
+
+    list_display = ["slug", "question", "created_at"]
+    search_fields = ["slug", "question__title", "question__slug"]
+    autocomplete_fields = ["question"]
 
 
 class AnswerFormSet(BaseInlineFormSet):

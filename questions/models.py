@@ -345,3 +345,25 @@ class Answer(TimestampedModel):
             deleted = super().delete(*args, **kwargs)
             SearchDocument.objects.index(self.question)
         return deleted
+
+
+class QuestionAlias(models.Model):
+    """A former slug of a question (merged or renamed) that now leads to it.
+
+    `/questions/<slug>/` for an alias redirects to the question while readers may
+    see it; the alias never shows anything of its own.
+    """
+
+    slug = models.SlugField(_("former slug"), max_length=200, unique=True)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("question")
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self):
+        return self.slug

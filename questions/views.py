@@ -1,13 +1,13 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from .filters import QuestionFilter
-from .models import Framework, Question, Topic, can_preview
+from .models import Framework, Question, QuestionAlias, Topic, can_preview
 from .pagecache.views import CacheForAnonymousMixin
 from .practice.forms import NoteForm
 from .practice.progress import progress_by_difficulty, with_reader_state
@@ -134,6 +134,24 @@ class QuestionDetailView(CacheForAnonymousMixin, PreviewAwareMixin, DetailView):
     """
 
     context_object_name = "question"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A former slug (a merged or renamed question) leads to the question it became.
+            alias = (
+                QuestionAlias.objects.filter(
+                    slug=kwargs["slug"], question__in=Question.objects.visible_to(request.user)
+                )
+                .select_related("question")
+                .first()
+            )
+            if alias is None:
+                raise
+            query = request.META.get("QUERY_STRING", "")
+            target = alias.question.get_absolute_url() + (f"?{query}" if query else "")
+            return HttpResponsePermanentRedirect(target)
 
     def get_queryset(self):
         user = self.request.user
