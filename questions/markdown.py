@@ -5,8 +5,12 @@ compromised and imported articles carry foreign HTML. Templates may mark the
 output of `render_markdown` safe, and nothing else.
 """
 
+from html import escape
+
 import markdown
 import nh3
+
+from .markdown_limits import BoundedBlocksExtension, LinearLinksExtension
 
 EXTENSIONS = ["fenced_code", "codehilite", "tables", "sane_lists", "smarty"]
 EXTENSION_CONFIGS = {
@@ -32,15 +36,26 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# The longest Markdown value a form accepts (about 15,000 words): rendering is
+# linear in the length (see markdown_limits), and this bounds the time of one.
+MAX_MARKDOWN_LENGTH = 100_000
 
 
 def render_markdown(text: str) -> str:
     """Render Markdown to sanitised HTML with highlighted code blocks."""
     if not text:
         return ""
-    html = markdown.markdown(
-        text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html"
-    )
+    try:
+        html = markdown.markdown(
+            text,
+            extensions=[*EXTENSIONS, LinearLinksExtension(), BoundedBlocksExtension()],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
+        )
+    except RecursionError:
+        # Nesting deeper than Python recurses (`1. 1. 1. ...` ten thousand times):
+        # the text is shown as it was written.
+        html = "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n") if part.strip())
     return sanitise_html(html)
 
 

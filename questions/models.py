@@ -11,7 +11,7 @@ from markdownx.models import MarkdownxField
 from .choices import DIFFICULTY_RANK, Difficulty, ReviewState, State, Status
 from .derived import save_derived_with
 from .frameworks import Framework, FrameworkVersion
-from .markdown import render_markdown
+from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
 from .querysets import (  # noqa: F401
     LISTING_FIELDS,
     PREVIEW_PERMISSION,
@@ -38,7 +38,10 @@ class Topic(TimestampedModel):
         _("slug"), max_length=120, unique=True, help_text=_("Part of the topic's URL.")
     )
     description = MarkdownxField(
-        _("description"), blank=True, help_text=_("Markdown, shown at the top of the topic page.")
+        _("description"),
+        blank=True,
+        max_length=MAX_MARKDOWN_LENGTH,
+        help_text=_("Markdown, shown at the top of the topic page."),
     )
     description_html = models.TextField(editable=False, blank=True)
     position = models.PositiveIntegerField(
@@ -98,6 +101,7 @@ class Question(TimestampedModel):
     body = MarkdownxField(
         _("details"),
         blank=True,
+        max_length=MAX_MARKDOWN_LENGTH,
         help_text=_("Optional Markdown: context or code the candidate is asked about."),
     )
     body_html = models.TextField(editable=False, blank=True)
@@ -300,7 +304,9 @@ class Answer(TimestampedModel):
         Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
     )
     body = MarkdownxField(
-        _("answer"), help_text=_("Markdown. Code in fenced blocks is highlighted.")
+        _("answer"),
+        max_length=MAX_MARKDOWN_LENGTH,
+        help_text=_("Markdown. Code in fenced blocks is highlighted."),
     )
     body_html = models.TextField(editable=False, blank=True)
     position = models.PositiveSmallIntegerField(

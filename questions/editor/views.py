@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from PIL import Image, UnidentifiedImageError
 
-from questions.markdown import render_markdown
+from questions.markdown import MAX_MARKDOWN_LENGTH, render_markdown
 
-MAX_PREVIEW_LENGTH = 200_000
+MAX_PREVIEW_LENGTH = MAX_MARKDOWN_LENGTH
 MAX_IMAGE_SIDE = 2000
 MAX_IMAGE_PIXELS = 40_000_000
 # What Pillow must find inside the file, whatever its name or declared type says.
