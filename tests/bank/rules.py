@@ -1,8 +1,10 @@
 """What every question of the starter bank must carry, checked without running anything."""
 
+import math
 import re
 import tomllib
 import unicodedata
+from collections import Counter
 from difflib import SequenceMatcher
 from itertools import combinations
 from pathlib import Path
@@ -107,6 +109,12 @@ CLAIMED_OUTPUT = re.compile(r"#\s*(?:->|=>|prints?\b|outputs?\s*:|output\b)", re
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Titles closer than this (0..1, on their words) read as the same question twice.
 SIMILAR_TITLES = 0.7
+# Questions whose title and short answer weigh the same words this much (TF-IDF cosine,
+# 0..1) teach the same thing twice. In the bank of before, the duplicates later merged
+# (N+1, Flask's session, Flask's test client) scored 0.41 to 0.62; the closest pair the
+# bank keeps (related questions, each with its own angle) scores 0.33. Folding a narrow
+# question into a broader one (ProxyFix into Gunicorn) scores far lower: that takes a reader.
+SIMILAR_QUESTIONS = 0.4
 STOP_WORDS = frozenset(
     [
         "a",
@@ -247,8 +255,47 @@ def similar_titles(items: list[dict], threshold: float = SIMILAR_TITLES):
             yield first["slug"], second["slug"], round(score, 2)
 
 
+def question_words(item: dict) -> list[str]:
+    """The words of a question's title and short answer, a plural `s` folded away."""
+    text = f"{item['title']}\n{item['answers'][0]}"
+    words = title_words(text)
+    return [word[:-1] if len(word) > 3 and word[-1] == "s" != word[-2] else word for word in words]
+
+
+def _tf_idf(items: list[dict]) -> list[dict[str, float]]:
+    # A word every question uses weighs nothing; one that only two questions share
+    # weighs the most, so a shared subject ("django", "cache") counts less than
+    # shared points ("select_related", "prefetch_related", "201").
+    counts = [Counter(question_words(item)) for item in items]
+    spread = Counter(word for count in counts for word in count)
+    vectors = []
+    for count in counts:
+        vector = {
+            word: (1 + math.log(n)) * math.log(len(items) / spread[word])
+            for word, n in count.items()
+        }
+        norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
+        vectors.append({word: weight / norm for word, weight in vector.items()})
+    return vectors
+
+
+def question_similarity(first: dict[str, float], second: dict[str, float]) -> float:
+    return sum(weight * second.get(word, 0.0) for word, weight in first.items())
+
+
+def similar_questions(items: list[dict], threshold: float = SIMILAR_QUESTIONS):
+    """Pairs of (slug, slug, score) whose titles and short answers teach the same thing,
+    weighed against the words of all `items` (the whole bank)."""
+    vectors = _tf_idf(items)
+    for (first, a), (second, b) in combinations(zip(items, vectors, strict=True), 2):
+        score = question_similarity(a, b)
+        if score >= threshold:
+            yield first["slug"], second["slug"], round(score, 2)
+
+
 def bank_problems(topics: list[dict]) -> list[str]:
-    """Problems that need the whole bank: duplicate slugs and aliases, similar titles."""
+    """Problems that need the whole bank: duplicate slugs and aliases, similar titles
+    and questions."""
     problems = []
     items = [item for topic in topics for item in topic.get("questions", [])]
     slugs = [item["slug"] for item in items if item.get("slug")]
@@ -265,4 +312,10 @@ def bank_problems(topics: list[dict]) -> list[str]:
             problems.append(f"alias {alias!r} points at two questions")
     for first, second, score in similar_titles([item for item in items if item.get("title")]):
         problems.append(f"titles of {first!r} and {second!r} are {score:.0%} alike")
+    complete = [item for item in items if item.get("title") and item.get("answers")]
+    for first, second, score in similar_questions(complete):
+        problems.append(
+            f"questions {first!r} and {second!r} teach the same thing ({score:.0%} alike): "
+            "merge them, or give each its own angle"
+        )
     return sorted(set(problems))

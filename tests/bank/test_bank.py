@@ -15,11 +15,13 @@ import pytest
 from questions.starter_blocks import Block, iter_blocks, strip_markers
 
 from .rules import (
+    SIMILAR_TITLES,
     bank_problems,
     block_problems,
     markdown_values,
     question_problems,
     read_topics,
+    similar_questions,
     title_similarity,
 )
 from .runner import run
@@ -232,6 +234,59 @@ def test_a_question_needs_versions_and_official_links():
     ],
 )
 def test_near_duplicate_titles_are_told_apart_from_related_ones(first, second, alike):
-    from .rules import SIMILAR_TITLES
-
     assert (title_similarity(first, second) >= SIMILAR_TITLES) is alike
+
+
+# Two questions the bank once carried side by side (commit c812f95, before they were
+# merged), one retitled so that only their answers give them away, and a related
+# question with its own angle.
+REPEATED = [
+    {
+        "slug": "n-plus-one",
+        "title": "What is the N+1 query problem, and how do you fix it in Django?",
+        "answers": [
+            "N+1 means one query loads a list of N rows, then the code runs one more query per "
+            "row to fetch related data. Here that is 1 query for the books, 100 for the authors "
+            'and 100 for the tags: 201 queries. The fix is `select_related("author")`, which '
+            "pulls foreign-key and one-to-one relations into the same query with a JOIN, plus "
+            '`prefetch_related("tags")`, which loads many-to-many and reverse relations in '
+            "one extra query and matches them up in Python."
+        ],
+    },
+    {
+        "slug": "book-list-201-queries",
+        "title": "Why does this book list page run 201 queries, and how do you get it down to two?",
+        "answers": [
+            "About 201: one for the books, then one per book for `author` and another per book "
+            "for `tags`, because each related access lazily runs its own query. "
+            '`select_related("author")` follows forward foreign keys and one-to-one relations '
+            'with a SQL JOIN in the same query. `prefetch_related("tags")` handles '
+            "many-to-many and reverse foreign keys with one extra query per relation, joined "
+            "up in Python. Using both brings this page to 2 queries, however many books there "
+            "are."
+        ],
+    },
+    {
+        "slug": "n-plus-one-test",
+        "title": "How would you write a test that catches an N+1 query problem in a Django view?",
+        "answers": [
+            "Wrap the request in a query-count assertion: `django_assert_num_queries` with "
+            "pytest-django, or `assertNumQueries` in a `TestCase`. Create several rows first, "
+            "since with a single row a page with an N+1 problem runs as few queries as a fixed "
+            "one; the count must then stay the same whether the list shows 3 rows or 30."
+        ],
+    },
+]
+
+
+def test_a_question_repeated_under_another_title_is_caught():
+    first, second, related = REPEATED
+    assert title_similarity(first["title"], second["title"]) < SIMILAR_TITLES
+    assert title_similarity(first["title"], related["title"]) < SIMILAR_TITLES
+    # Against today's bank, without the questions these grew into.
+    others = [item for item in QUESTIONS if "n-plus-one" not in item["slug"]]
+    others = [item for item in others if item["slug"] != "testing-django-query-counts"]
+    found = [(a, b) for a, b, _ in similar_questions([*others, *REPEATED])]
+    assert found == [("n-plus-one", "book-list-201-queries")]
+    (problem,) = bank_problems([{"questions": [*others, first, second]}])
+    assert problem.startswith("questions 'n-plus-one' and 'book-list-201-queries' teach the same")

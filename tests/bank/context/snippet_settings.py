@@ -16,6 +16,7 @@ SETTINGS = {
         "django.contrib.contenttypes",
         "django.contrib.sessions",
         "django.contrib.messages",
+        "django.contrib.staticfiles",
         "rest_framework",
         "bank",
     ],
