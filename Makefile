@@ -83,12 +83,12 @@ pytest-postgres: install
 	scripts/with-postgres $$redis $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Debian packages the whole suite uses: Chromium for the browser tests, PostgreSQL and
-# Redis for the second pass and the scale-out test. Installed when missing and we are
-# root with apt-get (as in CI); elsewhere a missing piece is reported, and the tests
-# that need it skip (outside CI) instead of failing.
+# Redis for the second pass and the scale-out test, Varnish for the front-cache test.
+# Installed when missing and we are root with apt-get (as in CI); elsewhere a missing
+# piece is reported, and the tests that need it skip (outside CI) instead of failing.
 CHROMIUM := /usr/bin/chromium
 AXE_INSTALLED := tests/browser/node_modules/.installed
-TEST_PACKAGES := chromium postgresql redis-server
+TEST_PACKAGES := chromium postgresql redis-server varnish
 
 test-deps: $(AXE_INSTALLED)
 	@missing=$$(for p in $(TEST_PACKAGES); do \
@@ -115,9 +115,13 @@ $(AXE_INSTALLED): tests/browser/package-lock.json
 test: test-deps bank-venv lint check pytest pytest-postgres
 
 # Seeds its own database in a temporary directory and stops every process it starts;
-# BENCH_ARGS="--questions 100000" for a larger bank (bench/run.py --help).
+# BENCH_ARGS="--questions 100000" for a larger bank (bench/run.py --help); then search
+# bounds at 100,000 questions in-process (bench/search.py), then the hostile mix
+# (bench/hostile.py). Each prints its targets as [met ] or [MISS].
 bench: install
 	$(PY) -m bench.run $(BENCH_ARGS)
+	$(PY) -m bench.search $(BENCH_SEARCH_ARGS)
+	$(PY) -m bench.hostile $(BENCH_HOSTILE_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles artifacts db.sqlite3 db.sqlite3-wal db.sqlite3-shm

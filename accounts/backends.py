@@ -1,7 +1,11 @@
 import ipaddress
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_lockout_parameters
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 
 
 class LoginLockoutBackend(AxesStandaloneBackend):
@@ -18,6 +22,43 @@ class LoginLockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class LoginLockoutHandler(AxesDatabaseHandler):
+    """Count failed logins by each of `AXES_LOCKOUT_PARAMETERS`, each against its own limit.
+
+    django-axes locks once the largest of the counts reaches `AXES_FAILURE_LIMIT`,
+    one limit for all; `LOGIN_FAILURE_LIMITS` holds one per way of counting, so
+    each count is reported on the scale of `AXES_FAILURE_LIMIT`: it reaches that
+    limit exactly when it reaches its own (a way without one of its own uses it).
+    """
+
+    def get_failures(self, request, credentials=None):
+        scale = settings.AXES_FAILURE_LIMIT
+        failures = 0
+        for parameter, attempts in zip(
+            get_lockout_parameters(request, credentials),
+            self.get_user_attempts(request, credentials),
+            strict=True,
+        ):
+            key = parameter if isinstance(parameter, str) else tuple(parameter)
+            count = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            own_limit = settings.LOGIN_FAILURE_LIMITS.get(key, scale)
+            failures = max(failures, count * scale // own_limit)
+        return failures
+
+    def reset_user_attempts(self, request, credentials=None):
+        """Clear the failures of the username and address that just logged in, and no others.
+
+        Clearing by every parameter would let a sprayer wipe its address's count by
+        logging in to an account of its own, and a login from one device wipe the
+        failures others made on the same username elsewhere.
+        """
+        username = get_client_username(request, credentials)
+        count, _ = AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        ).delete()
+        return count
 
 
 def client_ip_address(request):

@@ -1,12 +1,54 @@
+import re
+
 from django import forms
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
 from .roles import STAFF_GROUPS
 
+USERNAME_CHARACTERS = re.compile(r"[A-Za-z0-9@.+_-]+\Z")
 
-class SignupForm(UserCreationForm):
+
+class UsernameRulesMixin:
+    """A new or changed username: ASCII only, and unique whatever its case.
+
+    The model allows any Unicode letter, so `re\u0430der` (a Cyrillic \u0430) or
+    `admin\u0456` would pass for `reader` or `admin`. The username field has already
+    applied NFKC, which turns fullwidth and other compatibility forms into plain
+    letters; what is left outside ASCII (other alphabets, zero-width and direction
+    marks) is refused, and ASCII names compare without case. Names given before
+    the rule are left as they are until someone changes them.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "username" in self.fields:
+            self.fields["username"].help_text = _(
+                "Required. 150 characters or fewer. Letters a-z, digits and @ . + - _ only."
+            )
+
+    def clean_username(self):
+        username = self.cleaned_data.get("username")
+        if not username or (self.instance.pk and username == self.instance.username):
+            return username
+        if not USERNAME_CHARACTERS.match(username):
+            raise forms.ValidationError(
+                _(
+                    "Use only the letters a-z, digits and @ . + - _ (letters of other "
+                    "alphabets can look exactly like these, and pass for someone else's name)."
+                ),
+                code="invalid",
+            )
+        taken = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                self.instance.unique_error_message(User, ["username"]), code="unique"
+            )
+        return username
+
+
+class SignupForm(UsernameRulesMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ["username", "email"]
@@ -41,7 +83,12 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class UserAdminChangeForm(UserChangeForm):
+class UserAdminCreationForm(UsernameRulesMixin, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+
+
+class UserAdminChangeForm(UsernameRulesMixin, UserChangeForm):
     """The admin's user form, on which staff status and the staff groups cannot disagree.
 
     `accounts.signals` follows group changes; this covers a save that leaves the

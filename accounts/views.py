@@ -64,6 +64,9 @@ class SignupView(CreateView):
         user = form.save()
         user.groups.add(Group.objects.get(name=READERS))
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # Saved in the transaction, not on the way out: if the database cannot store
+        # the signed-in session (a full disk), the account is refused with it.
+        self.request.session.save()
         return HttpResponseRedirect(safe_next_url(self.request))
 
 

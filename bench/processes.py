@@ -94,6 +94,7 @@ def gunicorn(env, workdir, *, ready_path):
     """
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
+    command += ["--config", "python:config.gunicorn"]
     command += ["--workers", str(WORKERS), "--worker-class", "sync"]
     command += ["--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5"]
     command += ["--log-level", "warning"]
@@ -141,10 +142,10 @@ def worker_rss(master_pid):
     return sorted(sizes)
 
 
-def wrk(binary, url, *, duration, connections):
+def wrk(binary, url, *, duration, connections, script=LUA_SCRIPT):
     """One wrk run against `url`; the figures come from report.lua's JSON line."""
     command = [binary, "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"]
-    command += ["-s", str(LUA_SCRIPT), url]
+    command += ["-s", str(script), url]
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, text=True, start_new_session=True
     ) as process:
@@ -160,6 +161,7 @@ def wrk(binary, url, *, duration, connections):
         "rps": raw["requests"] / (raw["duration_us"] / 1e6),
         "p50_ms": raw["p50_us"] / 1000,
         "p99_ms": raw["p99_us"] / 1000,
+        "max_ms": raw["max_us"] / 1000,
         "errors": raw["non2xx"] + raw["connect"] + raw["read"] + raw["write"] + raw["timeout"],
         "requests": raw["requests"],
         "bytes_per_request": raw["bytes"] // max(raw["requests"], 1),
@@ -174,9 +176,16 @@ def redis_server(workdir):
     local memory would miss the other workers' invalidations. Yields its URL, or
     None without redis-server.
     """
+    with redis_process(workdir) as (url, _):
+        yield url
+
+
+@contextmanager
+def redis_process(workdir):
+    """As `redis_server`, yielding (URL, the process) so it can be paused; (None, None) without."""
     binary = shutil.which("redis-server")
     if binary is None:
-        yield None
+        yield None, None
         return
     port = free_port()
     command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir)]
@@ -194,6 +203,23 @@ def redis_server(workdir):
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise SystemExit("redis-server did not start") from None
                 time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield f"redis://127.0.0.1:{port}/0", process
     finally:
+        with suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGCONT)
         stop_group(process)
+
+
+@contextmanager
+def paused(process):
+    """Freeze a process (SIGSTOP) until the block ends: a stalled Redis, not a stopped one."""
+    os.kill(process.pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.kill(process.pid, signal.SIGCONT)
+
+
+def page_cache_stats(folder):
+    """What each worker's page cache held when it exited (config/gunicorn.py writes them)."""
+    return [json.loads(path.read_text()) for path in sorted(Path(folder).glob("worker-*.json"))]

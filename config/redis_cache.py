@@ -6,12 +6,34 @@ page-cache hit. A `redis.Redis` is safe to share between threads (each command
 takes a connection from the pool), so each pool gets one, made once.
 """
 
+import redis as redis_py
 from django.core.cache.backends import redis
+
+from questions.pagecache.breaker import breaker
+
+
+class GuardedRedis(redis_py.Redis):
+    """A client that stops calling a Redis that timed out or refused, for a few seconds.
+
+    With short timeouts (`CACHES` OPTIONS) one call to a stalled Redis costs
+    250 ms; the breaker (questions/pagecache/breaker.py) spares the calls after
+    it, for every user of the cache, by failing them at once.
+    """
+
+    def execute_command(self, *args, **options):
+        if not breaker.allows():
+            raise redis_py.ConnectionError("Redis failed a moment ago; not asking again yet.")
+        try:
+            return super().execute_command(*args, **options)
+        except (redis_py.ConnectionError, redis_py.TimeoutError):
+            breaker.failed()
+            raise
 
 
 class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._client = GuardedRedis
         self._clients = {}
 
     def get_client(self, key=None, *, write=False):

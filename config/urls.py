@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemaps_views
 from django.shortcuts import redirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from accounts.urls import urlpatterns as account_patterns
@@ -21,6 +22,10 @@ def favicon(request):
     return redirect(static_url("favicon.svg"), permanent=True)
 
 
+# A database that is away or full answers 503 with a page that says so (config/ops/views.py).
+handler400 = "config.ops.views.bad_request"
+handler500 = "config.ops.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Identity (accounts) and the reader's marks (questions.practice) share /accounts/
@@ -30,13 +35,14 @@ urlpatterns = [
     path("api/", include("questions.api.urls")),
     path(
         "sitemap.xml",
-        sitemaps_views.index,
+        # Read-only documents: any method but GET and HEAD is a 405 with an Allow header.
+        require_safe(sitemaps_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemaps_views.sitemap,
+        require_safe(sitemaps_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -3,7 +3,9 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django_filters.filters import QuerySetRequestMixin
 
+from . import content_memo
 from .models import DIFFICULTY_RANK, Difficulty, Framework, Question
 from .practice.progress import PROGRESS_FILTER_CHOICES, filter_by_progress
 
@@ -88,6 +90,10 @@ class QuestionFilter(django_filters.FilterSet):
             framework = self.filters["framework"]
             # A NUL byte is the form's error to report; no database may be asked about it.
             asked = (data or {}).get("framework", "").replace("\x00", "")
+            memo = content_memo.for_request(self.request)
+            if memo is not None:
+                framework.queryset = _topic_frameworks(memo, topic, asked)
+                return
             user = self.request.user if self.request else None
             questions = Question.objects.visible_to(user) if user else Question.objects.published()
             in_topic = questions.filter(topic=topic, framework=OuterRef("pk"))
@@ -95,11 +101,38 @@ class QuestionFilter(django_filters.FilterSet):
                 Q(Exists(in_topic)) | Q(slug=asked)
             )
 
+    @classmethod
+    def _shared_form_class(cls, build):
+        # Per class, not inherited: a subclass's filters make another form.
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = build()
+        return cls._form_class
+
+    def get_form_class(self):
+        """The form class, built once per process: django-filter builds one per request.
+
+        Its choices (frameworks, a subclass's topics) are those of the first filter
+        set; `form` gives each form the choices of its own (a topic's, a visitor's).
+        """
+        return self._shared_form_class(super().get_form_class)
+
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            super().form.signed_in = bool(self.request and self.request.user.is_authenticated)
+            form = super().form
+            form.signed_in = bool(self.request and self.request.user.is_authenticated)
+            for name, filter_ in self.filters.items():
+                if isinstance(filter_, QuerySetRequestMixin):
+                    form.fields[name].queryset = filter_.get_queryset(self.request)
         return self._form
+
+    def filter_queryset(self, queryset):
+        # The search goes last: it counts and caps its matches among the questions
+        # the other filters leave.
+        values = self.form.cleaned_data
+        for name in sorted(values, key=lambda name: name == "q"):
+            queryset = self.filters[name].filter(queryset, values[name])
+        return queryset
 
     def filter_difficulty(self, queryset, name, value):
         # The rank, not the name: it is the list indexes' sort column, so a page
@@ -129,3 +162,44 @@ class QuestionFilter(django_filters.FilterSet):
             if name not in exclude:
                 params[name] = getattr(value, "slug", value)
         return params
+
+
+def _topic_frameworks(memo, topic, asked):
+    """The framework choices of `topic` for readers, from what the memo keeps of them."""
+    visible = memo.get_timed(
+        "visible-frameworks", lambda: dict(Framework.objects.visible().values_list("slug", "pk"))
+    )
+
+    def in_topic():
+        questions = Question.objects.published().filter(topic=topic, framework=OuterRef("pk"))
+        return list(Framework.objects.filter(Exists(questions)).values_list("pk", flat=True))
+
+    pks = {*memo.get_timed(("topic-frameworks", topic.pk), in_topic)}
+    if asked in visible:
+        pks.add(visible[asked])
+    return Framework.objects.filter(pk__in=sorted(pks))
+
+
+class NoFilters:
+    """Stands in for a `QuestionFilter` on a request that gives none of its filters.
+
+    It filters nothing, as such a filter set would, without building one: the
+    question page needs a list's filters only to carry them on to previous/next.
+    """
+
+    is_bound = False
+    errors = {}
+
+    @property
+    def active(self):
+        return {}
+
+    def params(self, *, exclude=()) -> QueryDict:
+        return QueryDict(mutable=True)
+
+
+def filters_for(request, queryset, **kwargs):
+    """The `QuestionFilter` of `request` on `queryset`, or `NoFilters` when it gives none."""
+    if not any(name in request.GET for name in QuestionFilter.base_filters):
+        return NoFilters()
+    return QuestionFilter(request.GET, queryset=queryset, request=request, **kwargs)

@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 from . import decks, views
@@ -17,5 +18,6 @@ urlpatterns = [
     path("topics/", RedirectView.as_view(pattern_name="questions:home"), name="topic_list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("practice/", include(practice_patterns)),
-    path("feeds/latest/", LatestQuestionsFeed(), name="feed"),
+    # Feeds answer any method by default; this one is read-only (405 with an Allow header).
+    path("feeds/latest/", require_safe(LatestQuestionsFeed()), name="feed"),
 ]

@@ -3,11 +3,24 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
-from .filters import QuestionFilter
-from .models import Framework, Question, QuestionAlias, Topic, can_preview
+from . import content_memo, listing
+from .filters import NoFilters, QuestionFilter, filters_for
+from .models import (
+    LISTING_FIELDS,
+    Answer,
+    Framework,
+    FrameworkVersion,
+    Question,
+    QuestionAlias,
+    Topic,
+    can_preview,
+)
 from .pagecache.views import CacheForAnonymousMixin
 from .practice.forms import NoteForm
 from .practice.progress import progress_by_difficulty, with_reader_state
@@ -17,6 +30,8 @@ class PreviewAwareMixin:
     """Editors may see drafts; what they see must never be stored by a cache."""
 
     def dispatch(self, request, *args, **kwargs):
+        # The content generation is read before any content (see content_memo).
+        content_memo.for_request(request)
         response = super().dispatch(request, *args, **kwargs)
         if can_preview(request.user):
             add_never_cache_headers(response)
@@ -28,12 +43,30 @@ class HomeView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
+        if content_memo.for_request(self.request) is not None:
+            # The page shows the topics from the memo (get_context_data()).
+            return Topic.objects.none()
+        return self.topics()
+
+    def topics(self):
         return Topic.objects.visible_to(self.request.user).with_difficulty_counts()
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
+        memo = content_memo.for_request(self.request)
+        if memo is None:
+            return super().get_context_data(frameworks=Framework.objects.visible_to(user), **kwargs)
+        # The same for everyone who cannot preview: kept until the content changes
+        # or a scheduled question goes live (the counts change then).
+        language = get_language()
         return super().get_context_data(
-            frameworks=Framework.objects.visible_to(self.request.user),
-            filter=QuestionFilter(queryset=Question.objects.none(), request=self.request),
+            frameworks=memo.get_timed(
+                ("home-frameworks", language), lambda: list(Framework.objects.visible())
+            ),
+            topic_grid=memo.get_timed(
+                ("home-topics", language, get_script_prefix()),
+                lambda: render_to_string("includes/topic_grid.html", {"topics": self.topics()}),
+            ),
             **kwargs,
         )
 
@@ -47,7 +80,13 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
 
     def base_queryset(self):
         user = self.request.user
-        return with_reader_state(Question.objects.visible_to(user).for_listing(), user)
+        questions = Question.objects.visible_to(user)
+        if content_memo.for_request(self.request) is None:
+            questions = questions.for_listing()
+        else:
+            # Topics and frameworks come from the memo (paginate_queryset()).
+            questions = questions.only(*LISTING_FIELDS)
+        return with_reader_state(questions, user)
 
     def get_queryset(self):
         self.filterset = QuestionFilter(
@@ -73,6 +112,13 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
             return HttpResponseRedirect(_without_empty(request))
         return super().get(request, *args, **kwargs)
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        memo = content_memo.for_request(self.request)
+        if memo is not None and (key := listing.count_key(self.filterset, self.scope())):
+            paginator.count = memo.get_timed(key, queryset.count)
+        return paginator
+
     def paginate_queryset(self, queryset, page_size):
         """A page past the end of a list that has pages leads to its last page.
 
@@ -80,7 +126,9 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
         the first) is still a 404.
         """
         try:
-            return super().paginate_queryset(queryset, page_size)
+            paginator, page, questions, is_paginated = super().paginate_queryset(
+                queryset, page_size
+            )
         except Http404:
             number = self.request.GET.get(self.page_kwarg, "")
             paginator = self.get_paginator(queryset, page_size)
@@ -89,6 +137,9 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
             self.last_page = paginator.num_pages
             page = paginator.page(self.last_page)
             return paginator, page, page.object_list, page.has_other_pages()
+        if memo := content_memo.for_request(self.request):
+            page.object_list = questions = listing.with_topics_and_frameworks(memo, questions)
+        return paginator, page, questions, is_paginated
 
     def render_to_response(self, context, **kwargs):
         if last := getattr(self, "last_page", None):
@@ -109,7 +160,17 @@ class TopicDetailView(QuestionListView):
     template_name = "questions/topic_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.topic = get_object_or_404(Topic.objects.visible_to(request.user), slug=kwargs["slug"])
+        memo = content_memo.for_request(request)
+        if memo is None:
+            topics = Topic.objects.visible_to(request.user)
+            self.topic = get_object_or_404(topics, slug=kwargs["slug"])
+        else:
+            visible = memo.get_timed(
+                "visible-topics", lambda: {topic.slug: topic for topic in Topic.objects.visible()}
+            )
+            if (topic := visible.get(kwargs["slug"])) is None:
+                raise Http404("No visible topic with this slug.")
+            self.topic = topic
         return super().get(request, *args, **kwargs)
 
     def base_queryset(self):
@@ -155,20 +216,76 @@ class QuestionDetailView(CacheForAnonymousMixin, PreviewAwareMixin, DetailView):
 
     def get_queryset(self):
         user = self.request.user
-        return with_reader_state(Question.objects.visible_to(user).for_detail(), user, note=True)
+        questions = Question.objects.visible_to(user)
+        if content_memo.for_request(self.request) is None:
+            questions = questions.for_detail()
+        # Otherwise its topic, framework, answers and checked versions come from
+        # the memo (get_object()).
+        return with_reader_state(questions, user, note=True)
+
+    def get_object(self, queryset=None):
+        memo = content_memo.for_request(self.request)
+        if memo is None:
+            return super().get_object(queryset)
+        if self.request.user.is_authenticated:
+            question = super().get_object(queryset)
+        else:
+            # The same row for every anonymous visitor (their marks are constants),
+            # while it stays published; a slug that finds nothing is not kept.
+            slug = self.kwargs["slug"]
+            question = memo.get_timed(
+                ("anonymous-question", slug),
+                lambda: self.get_queryset().filter(slug=slug).first(),
+                keep_none=False,
+            )
+            if question is None:
+                raise Http404("No question readers may see with this slug.")
+        if "answers" not in getattr(question, "_prefetched_objects_cache", {}):
+            listing.with_topics_and_frameworks(memo, [question])
+            answers, versions = memo.get(
+                ("question-related", question.pk), lambda: _related(question)
+            )
+            _set_prefetched(question, "answers", answers)
+            _set_prefetched(question, "checked_versions", versions)
+        return question
 
     def get_context_data(self, **kwargs):
         question = self.object
-        siblings = QuestionFilter(
-            self.request.GET,
-            queryset=Question.objects.visible_to(self.request.user).filter(topic=question.topic),
-            request=self.request,
-        )
-        neighbours = siblings.qs.only("slug", "title", "difficulty_rank")
+        in_topic = Question.objects.visible_to(self.request.user).filter(topic=question.topic)
+        siblings = filters_for(self.request, in_topic)
+        memo = content_memo.for_request(self.request)
+        if memo is not None and isinstance(siblings, NoFilters):
+            # The same for every reader while the content (and what is live) stays.
+            previous_question, next_question = memo.get_timed(
+                ("neighbours", question.pk), lambda: _neighbours(in_topic, question)
+            )
+        else:
+            qs = in_topic if isinstance(siblings, NoFilters) else siblings.qs
+            previous_question, next_question = _neighbours(qs, question)
         return super().get_context_data(
-            previous_question=neighbours.before(question).first(),
-            next_question=neighbours.after(question).first(),
+            previous_question=previous_question,
+            next_question=next_question,
             filter=siblings,
             note_form=NoteForm(initial={"text": question.reader_note}),
             **kwargs,
         )
+
+
+def _neighbours(questions, question):
+    """The questions before and after `question` in `questions`, in list order."""
+    questions = questions.only("slug", "title", "difficulty_rank")
+    return questions.before(question).first(), questions.after(question).first()
+
+
+def _related(question):
+    """What `for_detail()` prefetches for `question`, without ties to this request's copy."""
+    answers = list(Answer.objects.filter(question_id=question.pk))
+    versions = FrameworkVersion.objects.filter(questions=question.pk).select_related("framework")
+    return answers, list(versions)
+
+
+def _set_prefetched(instance, name, values):
+    """Give `instance.<name>.all()` these rows, as prefetch_related() does."""
+    rows = getattr(instance, name).get_queryset()
+    rows._result_cache, rows._prefetch_done = list(values), True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = rows

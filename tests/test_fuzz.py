@@ -95,6 +95,10 @@ routes = st.deferred(lambda: st.sampled_from(public_routes()))
 
 @pytest.fixture
 def bank():
+    return make_bank()
+
+
+def make_bank():
     """A published question and a draft, so real slugs lead to real pages."""
     topic = factories.make_topic("Security", slug="security")
     question = factories.make_question(

@@ -114,6 +114,7 @@ def servers(production, tmp_path):
                     subprocess.Popen(
                         [
                             *(sys.executable, "-m", "gunicorn", "config.wsgi:application"),
+                            *("--config", "python:config.gunicorn"),
                             *("--bind", f"127.0.0.1:{port}", "--workers", "2"),
                         ],
                         cwd=settings.BASE_DIR,

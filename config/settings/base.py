@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "questions.practice",
     "questions.revisions",
     "questions.reports",
+    "config.ops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,13 +59,17 @@ INSTALLED_APPS = [
 # WhiteNoise answers static files from its own middleware, so the header
 # middleware sits above it: static files get the CSP too.
 MIDDLEWARE = [
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy string built once (config/csp.py).
+    "config.csp.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the session, CSRF and messages middleware, so it sees every cookie
     # they set before deciding whether a page may be stored for everyone, and a
     # hit skips them; inside the ones that add the security headers to a hit.
+    # Around it, the front cache's headers, so its hits get them too (pagecache/cdn.py).
+    "questions.pagecache.cdn.SharedCacheHeadersMiddleware",
     "questions.pagecache.middleware.AnonymousPageCacheMiddleware",
+    "questions.pagecache.cdn.SharedCacheMarkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,6 +129,9 @@ if REDIS_URL:
             "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
+            # A stalled Redis must cost a request little: fail fast, and the
+            # page cache's breaker (questions/pagecache/breaker.py) stops asking.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 else:
@@ -133,6 +141,22 @@ else:
 # Content changes invalidate them at once (questions/cache.py); this bounds the
 # rest, such as a template changed by a deploy.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# Each worker's own copy of the pages it serves, with Redis: at most this many
+# pages and megabytes (questions/pagecache/memory.py).
+PAGE_CACHE_MEMORY_ENTRIES = int(env("PAGE_CACHE_MEMORY_ENTRIES", "1000"))
+PAGE_CACHE_MEMORY_MB = int(env("PAGE_CACHE_MEMORY_MB", "32"))
+# After the cache fails, pages render without it for this long.
+PAGE_CACHE_BREAKER_SECONDS = float(env("PAGE_CACHE_BREAKER_SECONDS", "5"))
+# A front cache (Varnish, a CDN) may keep anonymous pages for this long
+# (s-maxage), then serve them stale while it refetches; every content change
+# sends a ban to each purge URL (questions/pagecache/cdn.py, purge.py). Off
+# unless there is something to purge.
+PAGE_CACHE_PURGE_URLS = env_list("PAGE_CACHE_PURGE_URLS")
+PAGE_CACHE_PURGE_TIMEOUT = float(env("PAGE_CACHE_PURGE_TIMEOUT", "0.5"))
+PAGE_CACHE_SHARED_SECONDS = int(
+    env("PAGE_CACHE_SHARED_SECONDS", "300" if PAGE_CACHE_PURGE_URLS else "0")
+)
+PAGE_CACHE_STALE_SECONDS = int(env("PAGE_CACHE_STALE_SECONDS", "30"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -183,6 +207,9 @@ MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"]
 
 QUESTIONS_PER_PAGE = 20
+# How long a search's ranked matches are kept for its later pages (0: not kept);
+# a new content generation makes them stale at once.
+SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "600"))
 
 # Headers on every response (prod.py adds HSTS and Secure cookies). Nothing of
 # ours reads a cookie from JavaScript: markdownx falls back to the form's
@@ -211,15 +238,30 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# django-axes: 5 failures for one username from one address lock that pair
-# out (a 429 with accounts/locked_out.html) until the cool-off has passed.
-# Locking the pair, not the username alone, keeps an attacker from locking the
-# real user out of their own account from their own address.
-AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# django-axes counts failed logins three ways within the cool-off, and any count
+# that reaches its limit locks (a 429 with accounts/locked_out.html) until the
+# cool-off has passed; accounts.backends.LoginLockoutHandler gives each its limit.
+# - 5 for one username from one address: guessing one account's password.
+# - 20 for one address across usernames: password spraying (one common password
+#   tried on many accounts). Four times the pair's limit, so one person's typos
+#   lock only their own username, never everyone behind the same office or
+#   campus NAT; spraying still gets 19 guesses per address per cool-off.
+# - 10 for one username across addresses: guessing one account from a botnet.
+#   Twice the pair's, so the owner mistyping on laptop and phone is not locked
+#   out everywhere. It is the one count a stranger can use to lock the owner
+#   out of their own account, so it stays well above what typos reach and the
+#   lock lasts only the cool-off.
+LOGIN_FAILURE_LIMITS = {("username", "ip_address"): 5, "ip_address": 20, "username": 10}
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMITS[("username", "ip_address")]
+AXES_LOCKOUT_PARAMETERS = [
+    list(parameter) if isinstance(parameter, tuple) else parameter
+    for parameter in LOGIN_FAILURE_LIMITS
+]
+AXES_HANDLER = "accounts.backends.LoginLockoutHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 # A success proves the password, so it clears that pair's failures (and only
-# that pair's: other usernames, and this username elsewhere, keep theirs).
+# that pair's: other usernames, and this username elsewhere, keep theirs, so a
+# sprayer's own account cannot wipe its address's count).
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # No banner on every manage.py command; failures and lockouts are still logged.
@@ -259,8 +301,14 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "config.log_filters.WithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "filters": ["without_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Bad Host headers, too many fields, forged session data: one line each.
+    "loggers": {"django.security": {"handlers": ["one_line"], "propagate": False}},
 }
 
 

@@ -11,6 +11,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Off by default: the suite's writes are rolled back, never committed, so they
 # never invalidate. tests/questions/pagecache/ turns it on.
 PAGE_CACHE_SECONDS = 0
+# Likewise for the search's ranked matches; tests/questions/search/ turn it on.
+SEARCH_CACHE_SECONDS = 0
+# No front cache either; tests/questions/pagecache/ turn it on.
+PAGE_CACHE_PURGE_URLS = []
+PAGE_CACHE_SHARED_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     **STORAGES,

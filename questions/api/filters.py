@@ -44,6 +44,14 @@ class QuestionFilter(django_filters.FilterSet):
         model = Question
         fields = ["topic", "framework", "difficulty", "q"]
 
+    def filter_queryset(self, queryset):
+        # The search goes last: it counts and caps its matches among the questions
+        # the other filters leave.
+        values = self.form.cleaned_data
+        for name in sorted(values, key=lambda name: name == "q"):
+            queryset = self.filters[name].filter(queryset, values[name])
+        return queryset
+
     def filter_difficulty(self, queryset, name, value):
         return queryset.filter(difficulty_rank=DIFFICULTY_RANK[value])
 

@@ -7,8 +7,11 @@ module imports no models, so the models can announce their writes through it.
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
+
+from .purge import purge_after_commit
 
 GENERATION_KEY = "page-cache:generation"
 
@@ -17,16 +20,50 @@ def bump_content_generation():
     """Invalidate every cached page once the current transaction commits.
 
     Outside a transaction, at once. If the cache cannot be reached the write
-    still stands, and pages are stale at most `PAGE_CACHE_SECONDS`.
+    still stands; this process bumps again once the cache answers (the page
+    cache calls `retry_failed_bump`), and pages are stale at most
+    `PAGE_CACHE_SECONDS` if it never does.
     """
     transaction.on_commit(_bump, robust=True)
+    # After the bump, so a front cache refetches pages of the new generation.
+    purge_after_commit()
+
+
+_unannounced = False
 
 
 def _bump():
+    global _unannounced
+    _unannounced = True
     try:
-        cache.incr(GENERATION_KEY)
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:
-        start_generation()
+        generation = start_generation()
+    _announce(generation)
+    _unannounced = False
+
+
+def bump_pending() -> bool:
+    """Whether this process changed the content without the cache having heard of it."""
+    return _unannounced
+
+
+def retry_failed_bump():
+    """Bump now if this process's last bump failed (the cache was down): call once it answers.
+
+    Pages stored before the outage would otherwise come back when the cache does,
+    stale until `PAGE_CACHE_SECONDS` end.
+    """
+    if _unannounced:
+        _bump()
+
+
+def _announce(generation):
+    """Tell every worker subscribed through Redis (`watch.py`), so none has to ask."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        channel = backend.make_and_validate_key(GENERATION_KEY)
+        backend._cache.get_client(write=True).publish(channel, generation)
 
 
 def start_generation():

@@ -12,3 +12,10 @@ class PracticeConfig(AppConfig):
     name = "questions.practice"
     label = "practice"
     verbose_name = _("Practice")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .mock import restore_session_age
+
+        user_logged_in.connect(restore_session_age, dispatch_uid="practice.restore_session_age")

@@ -5,10 +5,14 @@ without JavaScript. Only published questions can be marked, and every read and w
 scoped to `request.user`.
 """
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -102,9 +106,16 @@ class ProfileView(LoginRequiredMixin, TemplateView):
     """The reader's counts, review charts, bookmarks and notes.
 
     Questions no longer published are left out, except from the reviews done.
+    Bookmarks and notes are listed a page at a time, each with its own page number
+    (`page`, `notes_page`), so the page stays small however many a reader keeps.
     """
 
     template_name = "practice/profile.html"
+    # Each list's page parameter, and the heading its page links lead back to.
+    page_parameters = {
+        "bookmarks": ("page", "bookmarks-title"),
+        "notes": ("notes_page", "notes-title"),
+    }
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -113,6 +124,10 @@ class ProfileView(LoginRequiredMixin, TemplateView):
         counts = reader_counts(user)
         labels = dict(PROGRESS_FILTER_CHOICES)
         history, retention = review_history(user)
+        pages = self.paginate(
+            bookmarks=Bookmark.objects.filter(visible, user=user).select_related(*related),
+            notes=Note.objects.filter(visible, user=user).select_related(*related),
+        )
         return super().get_context_data(
             review_history=history,
             retention=retention,
@@ -121,7 +136,34 @@ class ProfileView(LoginRequiredMixin, TemplateView):
             # Each count links to the list filtered by that mark.
             counts=[(mark, labels[mark], count) for mark, count in counts.items()],
             learning=ProgressState.LEARNING if counts[ProgressState.LEARNING] else None,
-            bookmarks=Bookmark.objects.filter(visible, user=user).select_related(*related),
-            notes=Note.objects.filter(visible, user=user).select_related(*related),
+            bookmarks=pages["bookmarks"],
+            notes=pages["notes"],
+            # Where a removed bookmark leads back to: the same pages, without query junk.
+            current_url=self.request.path + self.query(pages),
             **kwargs,
         )
+
+    def paginate(self, **querysets):
+        """A page of each list, from its page parameter; a bad number gives a valid page."""
+        per_page = settings.QUESTIONS_PER_PAGE
+        pages = {
+            name: Paginator(queryset, per_page).get_page(
+                self.request.GET.get(self.page_parameters[name][0])
+            )
+            for name, queryset in querysets.items()
+        }
+        for name, page in pages.items():
+            anchor = self.page_parameters[name][1]
+            if page.has_previous():
+                page.previous_url = self.query(pages, {name: page.previous_page_number()}, anchor)
+            if page.has_next():
+                page.next_url = self.query(pages, {name: page.next_page_number()}, anchor)
+        return pages
+
+    def query(self, pages, changes=None, anchor=""):
+        """The query string of the current pages (page 1 left out) with `changes` applied."""
+        numbers = {name: page.number for name, page in pages.items() if page.number > 1}
+        numbers.update(changes or {})
+        params = sorted((self.page_parameters[name][0], n) for name, n in numbers.items())
+        query = f"?{urlencode(params)}" if params else ""
+        return query + (f"#{anchor}" if anchor and query else "")

@@ -4,11 +4,18 @@ import secrets
 import time
 from dataclasses import asdict, dataclass, field
 
+from django.contrib import auth
 from django.utils.translation import gettext_lazy as _
 
 # How long an interview may be; the setup form's limits and help texts say these.
 MOCK_MAX_QUESTIONS = 20
 MOCK_MAX_MINUTES = 10
+
+# An anonymous visitor's session exists for the interview alone, and anyone can start
+# one with each request: it lasts an hour after the interview was last saved (so longer
+# than any one question allows), not a signed-in session's two weeks, and
+# `manage.py clearsessions` deletes it soon after it is left.
+ANONYMOUS_SESSION_SECONDS = 60 * 60
 
 
 class Result:
@@ -81,6 +88,8 @@ class MockInterview:
 
     def save(self, session):
         session[self.SESSION_KEY] = asdict(self)
+        if auth.SESSION_KEY not in session:
+            session.set_expiry(ANONYMOUS_SESSION_SECONDS)
 
     def __len__(self):
         return len(self.question_ids)
@@ -133,3 +142,12 @@ class MockInterview:
             }
             for index, pk in enumerate(self.question_ids)
         ]
+
+
+def restore_session_age(sender, request, user, **kwargs):
+    """Give a visitor who signs in during an interview the usual session age back.
+
+    Logging in keeps the session's data, the short anonymous expiry with it.
+    """
+    if MockInterview.SESSION_KEY in request.session:
+        request.session.set_expiry(None)

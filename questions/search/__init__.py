@@ -1,6 +1,7 @@
 """Full-text search over questions: one interface, SQLite FTS5 or PostgreSQL behind it.
 
-- `search_questions(queryset, text)`: the matching questions, best first (`backends`);
+- `search_questions(queryset, text)`: the matching questions, best first (`backends`),
+  from at most 1,000 ranked ids that the full-text index finds (`matches`);
 - `parse_query(text)`: the visitor's text as `Terms` (`query`);
 - `snippet()` and `highlight()`: escaped passages with the matched words marked (`snippets`);
 - `suggest(text, queryset)`: the search with its unknown words corrected (`suggest`);

@@ -1,4 +1,4 @@
-"""The two full-text backends: SQLite's FTS5 and PostgreSQL's tsvector.
+"""Search as a queryset: the ranked matches (`matches`) as a filter and an order.
 
 Every question has a `SearchDocument` with the plain text of its title, body and
 answers, and the database indexes it as `SearchIndex` (see `questions.search.models`
@@ -7,104 +7,122 @@ stored, weighted, English-stemmed tsvector with a GIN index on PostgreSQL. Both 
 the same `Terms`.
 
 Visibility is not the index's business: callers pass a queryset that already
-holds only what the visitor may see (`Question.objects.visible_to(user)`).
+holds only what the visitor may see (`Question.objects.visible_to(user)`), with
+every other filter applied before the search.
 """
 
+import json
+
 from django.db import NotSupportedError, connections
-from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
+from django.db.models import BooleanField, Expression, F, IntegerField, Prefetch
+from django.db.models.sql.where import WhereNode
 
-from .query import Terms, parse_query
-
-# How much a match counts in the title, the body and the answers.
-WEIGHTS = {"title": 10.0, "body": 4.0, "answers": 1.0}
-# PostgreSQL's English stemmer without stop words, as FTS5's porter (migration 0005).
-TEXT_SEARCH_CONFIG = "questions_english"
+from .matches import ID, ranked_ids
+from .query import parse_query
 
 
 def search_questions(queryset, text: str):
     """Filter `queryset` to the questions matching `text`, best match first.
 
-    Each question gets `search_rank` (higher is better) and the plain text of its
-    body and answers as `search_body` and `search_answers`, for `snippet()`. Text
-    with no words in it leaves the queryset as it was.
+    At most `matches.MAX_MATCHES` + 1 of them: a list shows "1,000+" beyond
+    `MAX_MATCHES`. Each question gets `search_rank` (higher is better) and, in
+    one query for the rows fetched, its `search_document` with the plain text of
+    its body and answers, for `snippet()`. Text with no words in it leaves the
+    queryset as it was. Filter before searching, not after: the matches are
+    counted and capped among the questions of `queryset`.
     """
     terms = parse_query(text)
     if not terms:
         return queryset
     vendor = connections[queryset.db].vendor
-    if vendor not in _BACKENDS:
+    if vendor not in ("sqlite", "postgresql"):
         raise NotSupportedError(f"Full-text search needs SQLite or PostgreSQL, not {vendor}.")
-    backend = _BACKENDS[vendor]
-    tiebreak = queryset.query.order_by or queryset.model._meta.ordering
-    # The isnull filter makes the join to the index an inner one: FTS5 refuses to
-    # MATCH on the nullable side of an outer join.
+    ids = ranked_ids(queryset, terms)
+    if not ids:
+        return queryset.none()
+    visible = queryset.order_by().values(**{ID: F("pk")}).query.sql_with_params()
+    document_model = queryset.model._meta.get_field("search_document").related_model
+    documents = document_model.objects.only("body", "answers")
     return (
-        backend(queryset.filter(search_index__isnull=False), terms)
-        .annotate(search_body=F("search_index__body"), search_answers=F("search_index__answers"))
-        .order_by("-search_rank", *tiebreak)
+        _rows_of(queryset)
+        .filter(_VisibleAmong(F("pk"), ids, visible))
+        .annotate(search_rank=_Rank(F("pk"), ids))
+        .order_by("-search_rank")
+        .prefetch_related(Prefetch("search_document", documents))
     )
 
 
-class _IndexColumn(Expression):
-    """A column of the search index that its model does not declare.
+def _rows_of(queryset):
+    """`queryset` with what it selects and annotates, without its filters.
 
-    FTS5's hidden column named after its table on SQLite, the stored tsvector
-    on PostgreSQL. Resolving a declared column of the index joins it and tells
-    which alias to qualify the column with.
+    `_VisibleAmong` applies them again to the ranked ids: left in the outer query,
+    SQLite (without ANALYZE statistics) would scan the whole list index for the
+    status rather than look the few ranked questions up by primary key.
     """
+    rows = queryset.all()
+    if len(rows.query.alias_map) > 1:
+        # A filter that joined another table: keep the filters rather than the joins alone.
+        return rows
+    rows.query.where = WhereNode()
+    return rows
 
-    def __init__(self, column, output_field):
+
+class _IdsExpression(Expression):
+    """An expression of a question's id and the ranked ids, passed as one parameter."""
+
+    def __init__(self, pk, ids, output_field):
         super().__init__(output_field=output_field)
-        self.column = column
-        self.anchor = F("search_index__title")
+        self.pk, self.ids = pk, ids
 
     def get_source_expressions(self):
-        return [self.anchor]
+        return [self.pk]
 
     def set_source_expressions(self, exprs):
-        (self.anchor,) = exprs
-
-    def as_sql(self, compiler, connection):
-        alias = compiler.quote_name_unless_alias(self.anchor.alias)
-        return f"{alias}.{connection.ops.quote_name(self.column)}", []
+        (self.pk,) = exprs
 
 
-def _search_sqlite(queryset, terms: Terms):
-    index_table = queryset.model._meta.get_field("search_index").related_model._meta.db_table
-    document = _IndexColumn(index_table, output_field=TextField())
-    matches = Func(
-        document,
-        Value(terms.as_fts5()),
-        template="%(expressions)s",
-        arg_joiner=" MATCH ",
-        output_field=BooleanField(),
-    )
-    # bm25() weighs each column of the FTS5 table: question_id (never matched),
-    # then title, body and answers. It is lower for better matches; negated, it
-    # sorts like PostgreSQL's rank.
-    rank = Func(
-        document,
-        Value(0.0),
-        *(Value(weight) for weight in WEIGHTS.values()),
-        function="bm25",
-        template="-%(function)s(%(expressions)s)",
-        output_field=FloatField(),
-    )
-    return queryset.filter(matches).annotate(search_rank=rank)
+class _VisibleAmong(_IdsExpression):
+    """Whether the question is one of `ids` that the `visible` query still holds.
+
+    The ids come first and each is looked up by primary key: the ranked ids may
+    come from the cache, and whether a question may be shown is decided now.
+    """
+
+    def __init__(self, pk, ids, visible):
+        super().__init__(pk, ids, BooleanField())
+        self.visible = visible
+
+    def as_sqlite(self, compiler, connection):
+        pk, params = compiler.compile(self.pk)
+        sql, visible_params = self.visible
+        return (
+            f"{pk} IN (SELECT visible.{ID} FROM json_each(%s) AS ranked"
+            f" CROSS JOIN ({sql}) AS visible ON visible.{ID} = ranked.value)",
+            [*params, json.dumps(self.ids), *visible_params],
+        )
+
+    def as_postgresql(self, compiler, connection):
+        pk, params = compiler.compile(self.pk)
+        sql, visible_params = self.visible
+        return (
+            f"{pk} IN (SELECT visible.{ID} FROM unnest(%s::bigint[]) AS ranked (id)"
+            f" JOIN ({sql}) AS visible ON visible.{ID} = ranked.id)",
+            [*params, self.ids, *visible_params],
+        )
 
 
-def _search_postgresql(queryset, terms: Terms):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+class _Rank(_IdsExpression):
+    """Higher for a better match: minus the question's place in `ids`."""
 
-    query = SearchQuery(terms.as_tsquery(), search_type="raw", config=TEXT_SEARCH_CONFIG)
-    # ts_rank takes weights for the labels D, C, B, A; the migration labels the
-    # title A, the body B and the answers C.
-    weights = [0.0, *(weight / WEIGHTS["title"] for weight in reversed(WEIGHTS.values()))]
-    return (
-        queryset.alias(search_vector=_IndexColumn("search_vector", SearchVectorField()))
-        .filter(search_vector=query)
-        .annotate(search_rank=SearchRank(F("search_vector"), query, weights=weights))
-    )
+    def __init__(self, pk, ids):
+        super().__init__(pk, ids, IntegerField())
 
+    def as_sqlite(self, compiler, connection):
+        # The place of ",<id>," in ",<id>,<id>,...,": it grows with the rank.
+        pk, params = compiler.compile(self.pk)
+        listed = "," + ",".join(map(str, self.ids)) + ","
+        return f"-instr(%s, ',' || {pk} || ',')", [listed, *params]
 
-_BACKENDS = {"sqlite": _search_sqlite, "postgresql": _search_postgresql}
+    def as_postgresql(self, compiler, connection):
+        pk, params = compiler.compile(self.pk)
+        return f"-array_position(%s::bigint[], {pk}::bigint)", [self.ids, *params]

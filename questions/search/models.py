@@ -7,6 +7,7 @@ live here, beside the search code, because nothing else reads them.
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from ..pagecache.generation import bump_content_generation
 from .text import html_to_text
 
 
@@ -40,6 +41,8 @@ class SearchDocumentQuerySet(models.QuerySet):
             if len(batch) == batch_size:
                 count += len(self.bulk_create(batch))
                 batch = []
+        # Searches keep their ranked ids per content generation: drop them.
+        bump_content_generation()
         return count + len(self.bulk_create(batch))
 
 

@@ -12,7 +12,7 @@ to a document's words to highlight what the database matched.
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .stem import stem
 
@@ -38,6 +38,8 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# Snippets ask about every word of a page's texts, mostly the same few thousand.
+@lru_cache(maxsize=16384)
 def stem_of(word: str) -> str:
     """The form of a document's or a query's `word` that the index compares."""
     return stem(fold(word))

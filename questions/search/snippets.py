@@ -13,6 +13,9 @@ from .query import WORD, Terms
 
 SNIPPET_WORDS = 28
 SNIPPET_CONTEXT_WORDS = 6
+# Matches are looked for in the first this many words of each text: answers run
+# to thousands, and every word looked at is a stem looked up, 20 times a page.
+SNIPPET_SCAN_WORDS = 300
 # A fenced block as `html_to_text` writes it; group 1 is the code.
 CODE_BLOCK = re.compile(r"```\n(.*?)\n```", re.DOTALL)
 
@@ -25,16 +28,20 @@ def highlight(text: str, terms: Terms) -> SafeString:
 def snippet(sources, terms: Terms, words: int = SNIPPET_WORDS) -> SafeString:
     """A highlighted passage of about `words` words from the best of `sources`.
 
-    The best source is the one where the query finds most words; the passage
-    starts a few words before the first of them. Without any match, the passage
-    is the start of the first text that has words.
+    The best source is the one where the query finds most words among its first
+    `SNIPPET_SCAN_WORDS`; the passage starts a few words before the first of them.
+    Without any match, the passage is the start of the first text that has words.
     """
     best = None
     for text in sources:
         tokens = list(WORD.finditer(text or ""))
         if not tokens:
             continue
-        hits = [index for index, token in enumerate(tokens) if terms.finds(token.group())]
+        hits = [
+            index
+            for index, token in enumerate(tokens[:SNIPPET_SCAN_WORDS])
+            if terms.finds(token.group())
+        ]
         if best is None or len(hits) > len(best[2]):
             best = (text, tokens, hits)
     if best is None:

@@ -211,3 +211,104 @@ def test_a_malformed_forwarded_for_falls_back_to_the_proxy(client, victim, setti
 
     assert response.status_code == 200
     assert AccessAttempt.objects.get().ip_address == PROXY
+
+
+# Password spraying: one address trying a password on many usernames, or one username
+# tried from many addresses, never repeats a (username, address) pair often enough to
+# lock it, so each of those is counted and limited on its own as well.
+
+
+def addresses(count):
+    return [f"203.0.113.{number}" for number in range(1, count + 1)]
+
+
+@pytest.mark.parametrize("url", LOGIN_PAGES)
+def test_one_address_trying_many_usernames_is_locked_out(client, victim, url, settings):
+    limit = settings.LOGIN_FAILURE_LIMITS["ip_address"]
+    sprayed = [f"guess{number}" for number in range(limit)]
+
+    statuses = [attempt(client, url, username, "Summer2024!").status_code for username in sprayed]
+
+    assert statuses == [200] * (limit - 1) + [429]
+    # Every username is refused from that address now, the right password too.
+    right = attempt(client, url, "victim", "pw")
+    assert right.status_code == 429
+    assert "accounts/locked_out.html" in [template.name for template in right.templates]
+    assert LOCKED_TEXT in right.content.decode()
+    assert not is_logged_in(client, victim)
+    # Another address is not affected.
+    assert attempt(client, url, "victim", "pw", ip=ELSEWHERE).status_code == 302
+    assert is_logged_in(client, victim)
+
+
+@pytest.mark.parametrize("url", LOGIN_PAGES)
+def test_one_username_tried_from_many_addresses_is_locked_out(client, victim, url, settings):
+    limit = settings.LOGIN_FAILURE_LIMITS["username"]
+    other = factories.make_editor("other")
+    *spread, fresh = addresses(limit + 1)
+
+    statuses = [attempt(client, url, "victim", "wrong", ip=ip).status_code for ip in spread]
+
+    assert statuses == [200] * (limit - 1) + [429]
+    # Refused wherever it comes from, even from an address that never failed.
+    right = attempt(client, url, "victim", "pw", ip=fresh)
+    assert right.status_code == 429
+    assert "accounts/locked_out.html" in [template.name for template in right.templates]
+    assert not is_logged_in(client, victim)
+    # Other usernames still log in from those addresses.
+    assert attempt(client, url, "other", "pw", ip=spread[0]).status_code == 302
+    assert is_logged_in(client, other)
+
+
+def test_the_wider_limits_leave_room_for_honest_typos(settings):
+    limits = settings.LOGIN_FAILURE_LIMITS
+    # A pair locks first: one person's typos never lock their office's shared address,
+    # nor their account on their other devices.
+    assert limits[("username", "ip_address")] == settings.AXES_FAILURE_LIMIT == 5
+    assert limits["ip_address"] > limits["username"] > limits[("username", "ip_address")]
+
+
+def test_spraying_below_the_limit_does_not_lock(client, victim, settings):
+    url = LOGIN_PAGES[0]
+    limit = settings.LOGIN_FAILURE_LIMITS["ip_address"]
+    for number in range(limit - 1):
+        attempt(client, url, f"guess{number}", "wrong")
+
+    assert attempt(client, url, "victim", "pw").status_code == 302
+
+
+def test_a_sprayers_own_successful_login_does_not_clear_the_address_count(client, victim, settings):
+    url = LOGIN_PAGES[0]
+    factories.make_reader("attacker")
+    limit = settings.LOGIN_FAILURE_LIMITS["ip_address"]
+    for number in range(limit - 1):
+        attempt(client, url, f"guess{number}", "wrong")
+
+    assert attempt(client, url, "attacker", "pw").status_code == 302
+    client.logout()
+
+    assert attempt(client, url, "one-more-guess", "wrong").status_code == 429
+
+
+def test_a_success_elsewhere_does_not_clear_the_username_count(client, victim, settings):
+    url = LOGIN_PAGES[0]
+    limit = settings.LOGIN_FAILURE_LIMITS["username"]
+    *spread, mine, last = addresses(limit + 1)
+    for ip in spread:
+        attempt(client, url, "victim", "wrong", ip=ip)
+
+    assert attempt(client, url, "victim", "pw", ip=mine).status_code == 302
+    client.logout()
+
+    assert attempt(client, url, "victim", "wrong", ip=last).status_code == 429
+
+
+def test_the_spraying_lock_releases_after_the_cool_off(client, victim, settings):
+    url = LOGIN_PAGES[0]
+    for number in range(settings.LOGIN_FAILURE_LIMITS["ip_address"]):
+        attempt(client, url, f"guess{number}", "wrong")
+    assert attempt(client, url, "victim", "pw").status_code == 429
+
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=15, seconds=1))
+
+    assert attempt(client, url, "victim", "pw").status_code == 302

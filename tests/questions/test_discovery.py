@@ -285,3 +285,26 @@ def test_the_profile_and_mock_pages_have_titles(client, bank, reader):
     assert title(client, "/accounts/profile/") == "Your profile · PyInterview"
     client.post("/practice/mock/", {"topic": "routing", "questions": "1", "minutes": "1"})
     assert title(client, "/practice/mock/1/") == "Mock interview: question 1 of 1 · PyInterview"
+
+
+# The feed and the sitemaps are read-only documents: any other method is refused.
+
+READ_ONLY_DOCUMENTS = ["/feeds/latest/", "/sitemap.xml", "/sitemap-questions.xml"]
+
+
+@pytest.mark.parametrize("method", ["PUT", "TRACE", "POST", "DELETE", "PATCH"])
+@pytest.mark.parametrize("url", READ_ONLY_DOCUMENTS)
+def test_read_only_documents_refuse_other_methods(client, bank, url, method):
+    response = client.generic(method, url, "<x/>", content_type="application/xml")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert b"<x/>" not in response.content
+
+
+@pytest.mark.parametrize("url", READ_ONLY_DOCUMENTS)
+def test_read_only_documents_still_answer_get_and_head(client, bank, url):
+    assert client.get(url).status_code == 200
+    head = client.head(url)
+    assert head.status_code == 200
+    assert head.content == b""

@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from questions.pagecache.breaker import breaker
+from questions.pagecache.middleware import memory
 from tests.factories import make_question
 
 
@@ -11,8 +13,12 @@ from tests.factories import make_question
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 300
     cache.clear()
+    memory().clear()
+    breaker.reset()
     yield
     cache.clear()
+    memory().clear()
+    breaker.reset()
 
 
 @pytest.fixture

@@ -164,3 +164,151 @@ def test_the_profile_links_every_account_setting(client, reader):
         "Change your email address": reverse("accounts:email"),
         "Delete your account": reverse("accounts:delete_account"),
     }
+
+
+# The marks are listed a page at a time: a reader with hundreds of bookmarks and notes
+# gets a page of each, not every one of them at once.
+
+
+def many_marks(reader, topic, count, *, bookmarks=True, notes=True):
+    for _ in range(count):
+        question = make_question(topic=topic)
+        if bookmarks:
+            Bookmark.objects.create(user=reader, question=question)
+        if notes:
+            Note.objects.create(user=reader, question=question, text="N.")
+
+
+def section(response, name):
+    return find(parse(response), "section", attrs={"aria-labelledby": f"{name}-title"})
+
+
+def bookmark_titles(response):
+    return [
+        text(link)
+        for link in find_all(section(response, "bookmarks"), "a", css_class="question-link")
+    ]
+
+
+def note_titles(response):
+    return [
+        text(find(item, "a"))
+        for item in find_all(section(response, "notes"), "li", css_class="note-item")
+    ]
+
+
+def page_link(response, name, rel):
+    links = [link for link in find_all(section(response, name), "a") if attr(link, "rel") == rel]
+    return attr(links[0], "href") if links else None
+
+
+def test_the_profile_shows_a_page_of_bookmarks_and_links_to_the_next(
+    client, reader, topic, settings
+):
+    per_page = settings.QUESTIONS_PER_PAGE
+    many_marks(reader, topic, per_page + 3, notes=False)
+    client.force_login(reader)
+
+    first = client.get(PROFILE)
+
+    assert first.status_code == 200
+    assert len(bookmark_titles(first)) == per_page
+    assert page_link(first, "bookmarks", "prev") is None
+    next_url = page_link(first, "bookmarks", "next")
+    assert next_url == "?page=2#bookmarks-title"
+    second = client.get(PROFILE + next_url.split("#")[0])
+    assert second.status_code == 200
+    assert len(bookmark_titles(second)) == 3
+    assert set(bookmark_titles(first)).isdisjoint(bookmark_titles(second))
+    assert page_link(second, "bookmarks", "next") is None
+    assert page_link(second, "bookmarks", "prev") == "?page=1#bookmarks-title"
+    assert "Page 2 of 2" in text(section(second, "bookmarks"))
+
+
+def test_the_profile_pages_notes_on_their_own(client, reader, topic, settings):
+    per_page = settings.QUESTIONS_PER_PAGE
+    many_marks(reader, topic, per_page + 2)
+    client.force_login(reader)
+
+    first = client.get(PROFILE)
+    assert len(note_titles(first)) == per_page
+    next_url = page_link(first, "notes", "next")
+    assert next_url == "?notes_page=2#notes-title"
+
+    second = client.get(PROFILE + next_url.split("#")[0])
+    assert len(note_titles(second)) == 2
+    # The bookmarks stay on their first page, and their links keep the notes' page.
+    assert len(bookmark_titles(second)) == per_page
+    assert page_link(second, "bookmarks", "next") == "?notes_page=2&page=2#bookmarks-title"
+
+
+def test_a_profile_with_one_page_of_marks_has_no_page_links(client, reader, marked):
+    client.force_login(reader)
+    page = parse(client.get(PROFILE))
+
+    assert not find_all(page, "nav", css_class="pagination")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=99999",
+        "page=0",
+        "page=-1",
+        "page=",
+        "page=1e9",
+        "page=%00",
+        "notes_page=abc",
+        "notes_page=99999",
+        "page=2&page=x",
+    ],
+)
+def test_bad_profile_page_numbers_show_a_page_never_an_error(
+    client, reader, topic, settings, query
+):
+    many_marks(reader, topic, settings.QUESTIONS_PER_PAGE + 1)
+    client.force_login(reader)
+
+    response = client.get(f"{PROFILE}?{query}")
+
+    assert response.status_code == 200
+    assert bookmark_titles(response)
+    assert note_titles(response)
+
+
+def test_the_profile_queries_do_not_grow_with_the_number_of_marks(
+    client, reader, topic, settings, django_assert_num_queries
+):
+    per_page = settings.QUESTIONS_PER_PAGE
+    many_marks(reader, topic, per_page + 1)
+    client.force_login(reader)
+    client.get(PROFILE)
+    with CaptureQueriesContext(connection) as few:
+        client.get(PROFILE)
+    with CaptureQueriesContext(connection) as few_second_page:
+        client.get(f"{PROFILE}?page=2&notes_page=2")
+
+    many_marks(reader, topic, 4 * per_page)
+    with django_assert_num_queries(len(few)):
+        response = client.get(PROFILE)
+    assert len(bookmark_titles(response)) == per_page
+    with django_assert_num_queries(len(few_second_page)):
+        client.get(f"{PROFILE}?page=4&notes_page=4")
+
+
+def test_removing_a_bookmark_leads_back_to_the_same_page(client, reader, topic, settings):
+    many_marks(reader, topic, settings.QUESTIONS_PER_PAGE + 2, notes=False)
+    client.force_login(reader)
+    page_two = section(client.get(f"{PROFILE}?page=2&junk=<x>"), "bookmarks")
+    item = find_all(page_two, "li", css_class="question-item")[0]
+    form = find(item, "form")
+    data = {
+        attr(field, "name"): attr(field, "value")
+        for field in find_all(form, "input")
+        if attr(field, "name") != "csrfmiddlewaretoken"
+    }
+
+    response = client.post(attr(form, "action"), data)
+
+    assert response["Location"] == f"{PROFILE}?page=2"
