@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 
-from accounts.roles import GROUP_PERMISSIONS
+from tests import factories
 
 from .viewports import DESKTOP
 
@@ -103,14 +102,7 @@ def roles(db):
     The live server needs a transactional database, which is emptied after each test
     and so loses the groups that the data migration created.
     """
-    for name, by_app in GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codenames in by_app.items():
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
-            )
+    factories.make_roles()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from accounts.models import User
 from accounts.roles import READERS
 from questions.models import Topic
 from questions.revisions.models import Revision
+from tests import factories
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="SQLite's page limit stands in for a full disk"
@@ -44,7 +45,12 @@ def full_database():
 
 
 @pytest.fixture
-def publisher_client(transactional_db, publisher):
+def roles(transactional_db):
+    factories.make_roles()
+
+
+@pytest.fixture
+def publisher_client(roles, publisher):
     client = Client(raise_request_exception=False)
     client.force_login(publisher)
     return client
