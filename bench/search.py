@@ -3,10 +3,11 @@
 Seeds a throwaway SQLite database (bench/seed.py's bank, `--questions` of it,
 100,000 by default), then requests the search page through Django's test client,
 in this process, with the page cache off: the most common word, many words, one
-letter, a misspelt word ("did you mean"), each on page 1 and on its last page.
-Each figure is the median of `--repeat` requests; "cold" clears the cache first,
-so the search runs from scratch; "warm" is a later page of a search whose ranked
-ids are cached. Run with `python -m bench.search` (`--help` for the options).
+letter, the widest two-letter prefix, a misspelt word ("did you mean"), each on
+page 1 and on its last page. Each figure is the median of `--repeat` requests;
+"cold" clears the cache first, so the search runs from scratch; "warm" is a
+later page of a search whose ranked ids are cached. Run with
+`python -m bench.search` (`--help` for the options).
 """
 
 import argparse
@@ -89,10 +90,17 @@ def shapes(texts):
     # Two letters swapped where they differ: a typo that matches nothing.
     at = next(i for i in range(1, len(common) - 1) if common[i] != common[i + 1])
     misspelt = common[:at] + common[at + 1] + common[at] + common[at + 2 :]
+    # The two letters most words start with: the widest prefix a search may ask for.
+    starts = Counter()
+    for word, count in documents.items():
+        if len(word) > 2 and word.lower() not in STOP_WORDS:
+            starts[word[:2].lower()] += count
+    widest = max(starts, key=lambda start: (starts[start], start))
     return [
         (f"the most common word ({common!r})", common),
         (f"many words ({len(WORD.findall(longest))}: {longest[:40]!r}...)", longest),
         ("one letter ('d')", "d"),
+        (f"the widest two-letter prefix ({widest!r})", widest),
         (f"a misspelt word, no match ({misspelt!r})", misspelt),
     ]
 

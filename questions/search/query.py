@@ -2,11 +2,15 @@
 
 Both indexes store English stems (FTS5's `porter` tokenizer, PostgreSQL's
 `english` stemmer) and stem the query the same way, so "migration" finds
-"migrations". The last word of a chunk matches as the start of a stem, so
-"decor" finds "decorators", unless the chunk goes on with symbols or the word
-is a single character: "C++", "__init__" and "N+1" mean whole words, not every
-word that starts with "c", "init" or "1". `Terms.finds` applies the same rules
-to a document's words to highlight what the database matched.
+"migrations". The last word typed also matches as the start of a stem, so
+"decor" finds "decorators" (the visitor may not have finished it), unless the
+text ends with symbols or the word is a single character: "C++", "__init__" and
+"N+1" mean whole words, not every word that starts with "c", "init" or "1".
+Earlier words match whole: a prefix stands for every word that starts with it,
+which the index merges in full before the first match, and a pasted question of
+ten such words took longer to search than its page took to draw. `Terms.finds`
+applies the same rules to a document's words to highlight what the database
+matched.
 """
 
 import re
@@ -104,13 +108,18 @@ class Terms:
 def parse_query(text: str) -> Terms:
     """Turn free text into `Terms`; anything but letters and digits is dropped."""
     phrases = {}
-    for chunk in text.split():
+    chunks = text.split()
+    for place, chunk in enumerate(chunks, start=1):
         lowered = chunk.lower()
         matches = list(WORD.finditer(lowered))
         phrase = tuple(match.group()[:MAX_WORD_LENGTH] for match in matches)
         if not phrase:
             continue
-        prefix = matches[-1].end() == len(lowered) and len(phrase[-1]) >= MIN_PREFIX_LENGTH
+        prefix = (
+            place == len(chunks)
+            and matches[-1].end() == len(lowered)
+            and len(phrase[-1]) >= MIN_PREFIX_LENGTH
+        )
         # The same words asked as a prefix and whole: the whole word is the stricter.
         phrases[phrase] = phrases.get(phrase, True) and prefix
     meaningful = {

@@ -57,6 +57,17 @@ def test_sqlite_reads_the_full_text_index_first_and_each_match_by_primary_key(ba
     assert "SEARCH document USING INDEX" in steps[2]
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's index")
+def test_sqlite_keeps_lists_of_its_own_for_two_and_three_letter_prefixes():
+    # Without them FTS5 merges the lists of every word that starts "co" before
+    # returning a match (46 ms at 100,000 questions); with them, under 1 ms.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'questions_searchindex'")
+        (definition,) = cursor.fetchone()
+
+    assert "prefix = '2 3'" in definition
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan")
 def test_sqlite_fetches_a_page_of_results_by_primary_key_not_by_the_list_index(bank):
     bank(30)

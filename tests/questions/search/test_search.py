@@ -83,12 +83,19 @@ def test_equally_good_matches_keep_the_usual_order():
     assert list(Question.objects.search("zeppelin")) == [second, third, first]
 
 
-def test_every_word_matches_as_a_prefix(airships):
+def test_the_last_word_matches_as_a_prefix(airships):
     assert search("zep") == search("ZEPPELIN") == search("zeppelin")
     # Both indexes stem English words now, so a plural finds its singular.
     assert search("zeppelins") == search("zeppelin")
     assert search("pelin") == []
-    assert search("zep doe") == ["How does a zeppelin float?"]
+    assert search("doe zep") == ["How does a zeppelin float?"]
+
+
+def test_earlier_words_match_whole(airships):
+    assert search("zeppelin doe") == ["How does a zeppelin float?"]
+    assert search("zep doe") == []
+    assert parse_query("zep doe").prefix == (False, True)
+    assert parse_query("zep doe ").prefix == (False, True)
 
 
 def test_every_word_must_appear_somewhere_in_the_question():
