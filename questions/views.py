@@ -24,6 +24,7 @@ from .models import (
 from .pagecache.views import CacheForAnonymousMixin
 from .practice.forms import NoteForm
 from .practice.progress import progress_by_difficulty, with_reader_state
+from .search import parse_query, with_search_text
 
 
 class PreviewAwareMixin:
@@ -139,6 +140,8 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
             return paginator, page, page.object_list, page.has_other_pages()
         if memo := content_memo.for_request(self.request):
             page.object_list = questions = listing.with_topics_and_frameworks(memo, questions)
+        if parse_query(self.filterset.active.get("q", "")):
+            page.object_list = questions = with_search_text(questions)
         return paginator, page, questions, is_paginated
 
     def render_to_response(self, context, **kwargs):

@@ -1,7 +1,8 @@
 """Full-text search over questions: one interface, SQLite FTS5 or PostgreSQL behind it.
 
 - `search_questions(queryset, text)`: the matching questions, best first (`backends`),
-  from at most 1,000 ranked ids that the full-text index finds (`matches`);
+  from at most 1,000 ranked ids that the full-text index finds (`matches`), and
+  `with_search_text(questions)`: the text of a page of them for its snippets;
 - `parse_query(text)`: the visitor's text as `Terms` (`query`);
 - `snippet()` and `highlight()`: escaped passages with the matched words marked (`snippets`);
 - `suggest(text, queryset)`: the search with its unknown words corrected (`suggest`);
@@ -9,7 +10,7 @@
 - `SearchDocument` and `SearchIndex` (`models`): the indexed text, kept up to date on save.
 """
 
-from .backends import search_questions
+from .backends import search_questions, with_search_text
 from .query import Terms, parse_query
 from .snippets import highlight, snippet
 from .suggest import suggest
@@ -23,4 +24,5 @@ __all__ = [
     "search_questions",
     "snippet",
     "suggest",
+    "with_search_text",
 ]

@@ -14,22 +14,26 @@ every other filter applied before the search.
 import json
 
 from django.db import NotSupportedError, connections
-from django.db.models import BooleanField, Expression, F, IntegerField, Prefetch
+from django.db.models import BooleanField, Expression, F, IntegerField
 from django.db.models.sql.where import WhereNode
 
-from .matches import ID, ranked_ids
+from .matches import ID, MAX_MATCHES, ranked_ids
 from .query import parse_query
+
+# Digits enough for a rank of every match.
+RANK_DIGITS = len(str(MAX_MATCHES + 1))
+_RANK_TEXT = [b"%0*d" % (RANK_DIGITS, rank) for rank in range(MAX_MATCHES + 2)]
 
 
 def search_questions(queryset, text: str):
     """Filter `queryset` to the questions matching `text`, best match first.
 
     At most `matches.MAX_MATCHES` + 1 of them: a list shows "1,000+" beyond
-    `MAX_MATCHES`. Each question gets `search_rank` (higher is better) and, in
-    one query for the rows fetched, its `search_document` with the plain text of
-    its body and answers, for `snippet()`. Text with no words in it leaves the
-    queryset as it was. Filter before searching, not after: the matches are
-    counted and capped among the questions of `queryset`.
+    `MAX_MATCHES`. Each question gets `search_rank` (higher is better); the
+    plain text of the rows shown, for `snippet()`, comes from `with_search_text`.
+    Text with no words in it leaves the queryset as it was. Filter before
+    searching, not after: the matches are counted and capped among the
+    questions of `queryset`.
     """
     terms = parse_query(text)
     if not terms:
@@ -41,15 +45,30 @@ def search_questions(queryset, text: str):
     if not ids:
         return queryset.none()
     visible = queryset.order_by().values(**{ID: F("pk")}).query.sql_with_params()
-    document_model = queryset.model._meta.get_field("search_document").related_model
-    documents = document_model.objects.only("body", "answers")
     return (
         _rows_of(queryset)
         .filter(_VisibleAmong(F("pk"), ids, visible))
         .annotate(search_rank=_Rank(F("pk"), ids))
         .order_by("-search_rank")
-        .prefetch_related(Prefetch("search_document", documents))
     )
+
+
+def with_search_text(questions) -> list:
+    """`questions` (a page of results) as a list, each with `search_text` for `snippet()`.
+
+    The plain text of its body and of its answers, as the index holds them, in
+    one query for the page: a third of what Django's prefetching of the
+    documents cost.
+    """
+    questions = list(questions)
+    if not questions:
+        return questions
+    document_model = questions[0]._meta.get_field("search_document").related_model
+    rows = document_model.objects.filter(question__in=[question.pk for question in questions])
+    texts = {pk: (body, answers) for pk, body, answers in rows.values_list("pk", "body", "answers")}
+    for question in questions:
+        question.search_text = texts.get(question.pk, ())
+    return questions
 
 
 def _rows_of(queryset):
@@ -112,16 +131,25 @@ class _VisibleAmong(_IdsExpression):
 
 
 class _Rank(_IdsExpression):
-    """Higher for a better match: minus the question's place in `ids`."""
+    """Higher for a better match: minus the question's place in `ids` (SQLite: counted up)."""
 
     def __init__(self, pk, ids):
         super().__init__(pk, ids, IntegerField())
 
     def as_sqlite(self, compiler, connection):
-        # The place of ",<id>," in ",<id>,<id>,...,": it grows with the rank.
+        # A blob of four ASCII digits per id from the lowest to the highest, each
+        # id's rank at 4 * (id - lowest): read in constant time. Looking each id
+        # up in a list of them took 5 ms to order 1,000 matches.
         pk, params = compiler.compile(self.pk)
-        listed = "," + ",".join(map(str, self.ids)) + ","
-        return f"-instr(%s, ',' || {pk} || ',')", [listed, *params]
+        lowest = min(self.ids)
+        ranks = bytearray(RANK_DIGITS * (max(self.ids) - lowest + 1))
+        for rank, id in zip(range(len(self.ids), 0, -1), self.ids, strict=True):
+            at = RANK_DIGITS * (id - lowest)
+            ranks[at : at + RANK_DIGITS] = _RANK_TEXT[rank]
+        return (
+            f"CAST(substr(%s, ({pk} - %s) * {RANK_DIGITS} + 1, {RANK_DIGITS}) AS INTEGER)",
+            [bytes(ranks), lowest, *params],
+        )
 
     def as_postgresql(self, compiler, connection):
         pk, params = compiler.compile(self.pk)

@@ -27,6 +27,8 @@ MAX_PHRASES = 10
 MAX_WORD_LENGTH = 64
 # Shorter last words match whole: as prefixes they would match most of the bank.
 MIN_PREFIX_LENGTH = 2
+# How many of a document's words one `Terms` remembers the answer for.
+FOUND_MEMO_WORDS = 4096
 # Left out of a query unless it holds nothing else: they are in most questions,
 # and requiring them would hide good matches for "what is a decorator".
 STOP_WORDS = frozenset({
@@ -89,9 +91,19 @@ class Terms:
 
     def finds(self, word: str) -> bool:
         """Whether the query matches `word` of a document: the highlighting rule."""
-        whole_words, prefixes = self._rules
-        word = stem_of(word)
-        return word in whole_words or (bool(prefixes) and word.startswith(prefixes))
+        found = self._found.get(word)
+        if found is None:
+            whole_words, prefixes = self._rules
+            stemmed = stem_of(word)
+            found = stemmed in whole_words or (bool(prefixes) and stemmed.startswith(prefixes))
+            if len(self._found) < FOUND_MEMO_WORDS:
+                self._found[word] = found
+        return found
+
+    @cached_property
+    def _found(self):
+        # A page of snippets asks about thousands of words, mostly the same few hundred.
+        return {}
 
     @cached_property
     def _rules(self):

@@ -5,6 +5,7 @@ with their line breaks, so a passage drawn from code still reads as code.
 """
 
 import re
+from itertools import islice
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -34,7 +35,8 @@ def snippet(sources, terms: Terms, words: int = SNIPPET_WORDS) -> SafeString:
     """
     best = None
     for text in sources:
-        tokens = list(WORD.finditer(text or ""))
+        # No passage reaches past the words scanned and one passage more.
+        tokens = list(islice(WORD.finditer(text or ""), SNIPPET_SCAN_WORDS + words))
         if not tokens:
             continue
         hits = [
@@ -52,9 +54,10 @@ def snippet(sources, terms: Terms, words: int = SNIPPET_WORDS) -> SafeString:
     last = min(len(tokens), first + words)
     first = max(0, last - words)
     start = tokens[first].start() if first else 0
-    end = tokens[last - 1].end() if last < len(tokens) else len(text)
+    more = last < len(tokens) or WORD.search(text, tokens[-1].end()) is not None
+    end = tokens[last - 1].end() if more else len(text)
     passage = _passage(text, terms, tokens[first:last], start, end)
-    return mark_safe(f"{'… ' if first else ''}{passage}{' …' if last < len(tokens) else ''}")
+    return mark_safe(f"{'… ' if first else ''}{passage}{' …' if more else ''}")
 
 
 def _passage(text, terms, tokens, start, end):

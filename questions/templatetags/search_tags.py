@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import template
 
 from questions.models import Question
@@ -11,14 +13,18 @@ register = template.Library()
 def search_snippet(question, query):
     """A passage of the question's details or answers with the words `query` finds marked.
 
-    Reads the text that `Question.objects.search()` fetched for the page, so a
-    page of results costs no query per question.
+    Reads the text that `with_search_text()` fetched for the page, so a page of
+    results costs no query per question.
     """
-    if not Question.search_document.is_cached(question):
-        return ""
-    document = question.search_document
-    sources = (document.body, document.answers) if document else ()
-    return snippet(sources, parse_query(query))
+    sources = getattr(question, "search_text", None)
+    return snippet(sources, _terms(query)) if sources else ""
+
+
+# The terms of the few searches being drawn: one page asks for them once per
+# result, and each remembers which words it finds.
+@lru_cache(maxsize=8)
+def _terms(query):
+    return parse_query(query)
 
 
 @register.filter
