@@ -84,7 +84,13 @@ class QuestionFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, topic=None, **kwargs):
         super().__init__(data, *args, **kwargs)
-        if topic is not None:
+        if topic is None:
+            memo = content_memo.for_request(self.request)
+            if memo is not None:
+                # What readers may choose, from the memo: no EXISTS built per request.
+                visible = sorted(_visible_frameworks(memo).values())
+                self.filters["framework"].queryset = Framework.objects.filter(pk__in=visible)
+        else:
             # A topic's page offers the frameworks its questions are about (and keeps
             # the one a shared link asks for, so the link still reads as it says).
             framework = self.filters["framework"]
@@ -166,9 +172,7 @@ class QuestionFilter(django_filters.FilterSet):
 
 def _topic_frameworks(memo, topic, asked):
     """The framework choices of `topic` for readers, from what the memo keeps of them."""
-    visible = memo.get_timed(
-        "visible-frameworks", lambda: dict(Framework.objects.visible().values_list("slug", "pk"))
-    )
+    visible = _visible_frameworks(memo)
 
     def in_topic():
         questions = Question.objects.published().filter(topic=topic, framework=OuterRef("pk"))
@@ -178,6 +182,13 @@ def _topic_frameworks(memo, topic, asked):
     if asked in visible:
         pks.add(visible[asked])
     return Framework.objects.filter(pk__in=sorted(pks))
+
+
+def _visible_frameworks(memo):
+    """The frameworks with published questions, as {slug: pk}, from the memo."""
+    return memo.get_timed(
+        "visible-frameworks", lambda: dict(Framework.objects.visible().values_list("slug", "pk"))
+    )
 
 
 class NoFilters:

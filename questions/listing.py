@@ -8,6 +8,7 @@ never stored with the item. Editors' lists are rendered afresh: they show drafts
 states.
 """
 
+import copy
 import secrets
 
 from django.db.models import prefetch_related_objects
@@ -25,6 +26,7 @@ MARKS_TEMPLATE = "includes/reader_marks.html"
 # Stand-ins for the parts put in apart: random, so no content can contain them.
 _QUERY_SLOT = SafeString(f"query-{secrets.token_hex(16)}")
 _MARKS_SLOT = SafeString(f"marks-{secrets.token_hex(16)}")
+_WORDS_SLOT = SafeString(f"words-{secrets.token_hex(16)}")
 
 
 def render_item(context, question) -> str:
@@ -77,24 +79,48 @@ def _marks(engine, context, question, memo):
 def render_filters(context, action) -> str:
     """The list's filter form, from the content memo where it may be.
 
-    Kept only for what a shared link asks for (no search words, no form error),
-    so what is kept is bounded by the choices.
+    Kept only for what a shared link asks for (no form error), so what is kept
+    is bounded by the choices: search words are put in apart, as the query
+    string is in an item.
     """
     engine = context.template.engine
     request = context.get("request")
     filterset = context["filter"]
     memo = content_memo.for_request(request)
-    if memo is None or "q" in request.GET or filterset.errors:
+    if memo is None or filterset.errors:
         return _render(engine, FILTERS_TEMPLATE, context, action=action)
     user = context.get("user")
+    words = request.GET.get("q")
     key = (
         *("filters", action, get_language(), get_script_prefix()),
         bool(user and user.is_authenticated),
         bool(request.GET),
+        words is not None,
         *(request.GET.get(name) for name in ("framework", "difficulty", "progress")),
     )
-    # Timed: the framework choices are those with published questions.
-    return memo.get_timed(key, lambda: _render(engine, FILTERS_TEMPLATE, context, action=action))
+    if words is None:
+        # Timed: the framework choices are those with published questions.
+        return memo.get_timed(
+            key, lambda: _render(engine, FILTERS_TEMPLATE, context, action=action)
+        )
+    parts = memo.get_timed(key, lambda: _filters_parts(engine, context, action, filterset))
+    if parts is None:
+        return _render(engine, FILTERS_TEMPLATE, context, action=action)
+    before, after = parts
+    return mark_safe(before + conditional_escape(words) + after)
+
+
+def _filters_parts(engine, context, action, filterset):
+    """The filter form's HTML cut where the search words go; None if it cannot be."""
+    shadow = copy.copy(filterset)
+    shadow.data = filterset.data.copy()
+    shadow.data["q"] = _WORDS_SLOT
+    del shadow._form
+    html = _render(engine, FILTERS_TEMPLATE, context, action=action, filter=shadow)
+    if html.count(_WORDS_SLOT) != 1:
+        return None
+    before, _, after = html.partition(_WORDS_SLOT)
+    return str(before), str(after)
 
 
 def count_key(filterset, scope):

@@ -115,6 +115,8 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
 
     def get_paginator(self, queryset, *args, **kwargs):
         paginator = super().get_paginator(queryset, *args, **kwargs)
+        if (count := getattr(queryset, "search_count", None)) is not None:
+            paginator.count = count
         memo = content_memo.for_request(self.request)
         if memo is not None and (key := listing.count_key(self.filterset, self.scope())):
             paginator.count = memo.get_timed(key, queryset.count)

@@ -14,10 +14,12 @@ phrase appears, the title above the details above the answers. PostgreSQL's
 
 The ids are cached per query, visitor's list and content generation, so later
 pages of the same search read them instead of searching again. Visibility never
-rests on the cache: the page's own query filters its rows again.
+rests on the cache: ids read from it are checked against the visitor's list
+again, in one query by primary key, before they are used.
 """
 
 import hashlib
+import json
 import logging
 import re
 from contextlib import contextmanager
@@ -46,7 +48,8 @@ TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:")
 def ranked_ids(queryset, terms: Terms) -> list[int]:
     """The ids of `queryset`'s questions matching `terms`, best first, at most `MAX_MATCHES` + 1.
 
-    Equally good matches keep `queryset`'s order.
+    Equally good matches keep `queryset`'s order. Every id is one of `queryset`'s
+    now: found through it, or read from the cache and looked up in it again.
     """
     tiebreak = _tiebreak(queryset)
     visible = queryset.order_by().values(
@@ -63,7 +66,31 @@ def ranked_ids(queryset, terms: Terms) -> list[int]:
         rows.sort(key=lambda row: row[1], reverse=True)
         ids = [row[0] for row in rows]
         _store(key, ids)
+    elif ids:
+        ids = _still_visible(connection, ids, sql, params)
     return ids
+
+
+def _still_visible(connection, ids, sql, params):
+    """The ones of `ids` that the visible query `sql` still holds, in their order."""
+    if connection.vendor == "sqlite":
+        # CROSS JOIN: the ids first, each looked up in the list by primary key.
+        query = f"""
+            SELECT ranked.value FROM json_each(%s) AS ranked
+            CROSS JOIN ({sql}) AS visible ON visible.{ID} = ranked.value
+            ORDER BY ranked.key
+        """
+        values = [json.dumps(ids)]
+    else:
+        query = f"""
+            SELECT ranked.id FROM unnest(%s::bigint[]) WITH ORDINALITY AS ranked (id, place)
+            JOIN ({sql}) AS visible ON visible.{ID} = ranked.id
+            ORDER BY ranked.place
+        """
+        values = [ids]
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*values, *params])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _matches(connection, sql, params, terms):

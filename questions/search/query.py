@@ -101,6 +101,18 @@ class Terms:
         return found
 
     @cached_property
+    def starts(self) -> tuple[str, ...]:
+        """How every word of ASCII text that `finds` may accept starts, lower-cased.
+
+        A stem keeps the first letters of its word (Porter's rules change only
+        its last few), so a word the query finds starts as one of the query's
+        stems does, less its last three letters. Empty if a stem is not ASCII.
+        """
+        whole_words, prefixes = self._rules
+        starts = {stem[: max(1, len(stem) - 3)] for stem in (*whole_words, *prefixes)}
+        return tuple(sorted(starts)) if all(start.isascii() for start in starts) else ()
+
+    @cached_property
     def _found(self):
         # A page of snippets asks about thousands of words, mostly the same few hundred.
         return {}

@@ -14,9 +14,14 @@ from .query import WORD, Terms
 
 SNIPPET_WORDS = 28
 SNIPPET_CONTEXT_WORDS = 6
-# Matches are looked for in the first this many words of each text: answers run
-# to thousands, and every word looked at is a stem looked up, 20 times a page.
-SNIPPET_SCAN_WORDS = 300
+# Matches are looked for in the first this many characters of each text (some
+# 300 words): answers run to thousands of words, and a page shows 20 passages.
+SNIPPET_SCAN_CHARS = 2000
+# How far before its first match a passage looks for the words it starts with.
+SNIPPET_BACK_CHARS = 400
+# A letter or digit beyond ASCII: a word with one may fold to other letters.
+NON_ASCII_WORD = re.compile(r"[^\x00-\x7f\W_]")
+_WORD_CHAR = re.compile(r"[^\W_]")
 # A fenced block as `html_to_text` writes it; group 1 is the code.
 CODE_BLOCK = re.compile(r"```\n(.*?)\n```", re.DOTALL)
 
@@ -29,35 +34,63 @@ def highlight(text: str, terms: Terms) -> SafeString:
 def snippet(sources, terms: Terms, words: int = SNIPPET_WORDS) -> SafeString:
     """A highlighted passage of about `words` words from the best of `sources`.
 
-    The best source is the one where the query finds most words among its first
-    `SNIPPET_SCAN_WORDS`; the passage starts a few words before the first of them.
-    Without any match, the passage is the start of the first text that has words.
+    The best source is the one where the query finds most words in its first
+    `SNIPPET_SCAN_CHARS` characters; the passage starts a few words before the
+    first of them. Without any match, it is the start of the first text that
+    has words.
     """
     best = None
     for text in sources:
-        # No passage reaches past the words scanned and one passage more.
-        tokens = list(islice(WORD.finditer(text or ""), SNIPPET_SCAN_WORDS + words))
-        if not tokens:
-            continue
-        hits = [
-            index
-            for index, token in enumerate(tokens[:SNIPPET_SCAN_WORDS])
-            if terms.finds(token.group())
-        ]
-        if best is None or len(hits) > len(best[2]):
-            best = (text, tokens, hits)
+        if text and WORD.search(text):
+            hits = _hits(text, terms)
+            if best is None or len(hits) > len(best[1]):
+                best = (text, hits)
     if best is None:
         return SafeString("")
-    text, tokens, hits = best
+    text, hits = best
+    tokens, more_before, more_after = _window(text, hits[0] if hits else 0, words)
+    start = tokens[0].start() if more_before else 0
+    end = tokens[-1].end() if more_after else len(text)
+    passage = _passage(text, terms, tokens, start, end)
+    return mark_safe(f"{'… ' if more_before else ''}{passage}{' …' if more_after else ''}")
+
+
+def _hits(text, terms):
+    """Where the words `terms` finds start, in the first `SNIPPET_SCAN_CHARS` of `text`.
+
+    Where every word there is ASCII, only the words that start as `terms.starts`
+    are asked about; a letter beyond ASCII may fold to another, so then all are.
+    """
+    head = text[:SNIPPET_SCAN_CHARS]
+    if not terms.starts or (not head.isascii() and NON_ASCII_WORD.search(head)):
+        return [word.start() for word in WORD.finditer(head) if terms.finds(word.group())]
+    lowered = head.lower()
+    places = set()
+    for start in terms.starts:
+        at = lowered.find(start)
+        while at != -1:
+            if at == 0 or not lowered[at - 1].isalnum():
+                places.add(at)
+            at = lowered.find(start, at + 1)
+    return [at for at in sorted(places) if terms.finds(WORD.match(head, at).group())]
+
+
+def _window(text, at, words):
+    """The `words` words of `text` around the word starting at `at`, a few before it.
+
+    Also whether any word comes before them, and any after. Near the end of the
+    text, the window takes more words before to keep its size.
+    """
+    back = max(0, at - SNIPPET_BACK_CHARS)
+    before = list(WORD.finditer(text, back, at))
+    if back and before and before[0].start() == back and _WORD_CHAR.match(text, back - 1):
+        before.pop(0)  # The end of a word cut at `back`.
+    after = list(islice(WORD.finditer(text, at), words + 1))
     context = min(SNIPPET_CONTEXT_WORDS, words // 4)
-    first = max(0, hits[0] - context) if hits else 0
-    last = min(len(tokens), first + words)
-    first = max(0, last - words)
-    start = tokens[first].start() if first else 0
-    more = last < len(tokens) or WORD.search(text, tokens[-1].end()) is not None
-    end = tokens[last - 1].end() if more else len(text)
-    passage = _passage(text, terms, tokens[first:last], start, end)
-    return mark_safe(f"{'… ' if first else ''}{passage}{' …' if more else ''}")
+    taken = min(len(before), max(context, words - len(after)))
+    tokens = before[len(before) - taken :] + after[: words - taken]
+    more_before = taken < len(before) or (back > 0 and WORD.search(text, 0, back) is not None)
+    return tokens, more_before, len(after) > words - taken
 
 
 def _passage(text, terms, tokens, start, end):

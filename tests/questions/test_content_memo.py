@@ -14,7 +14,7 @@ from questions.models import Answer, Question, Status
 from questions.pagecache.breaker import breaker
 from questions.practice.models import Note, Progress, ProgressState
 from tests.factories import make_draft, make_framework, make_question, make_reader
-from tests.pages import find, find_all, listed_titles, parse, text
+from tests.pages import find, find_all, form_values, listed_titles, parse, text
 
 
 @pytest.fixture(autouse=True)
@@ -188,6 +188,36 @@ def test_the_stored_filter_form_is_per_kind_of_visitor(client, topic, reader):
 
     assert fields(signed_in(reader).get(url)) == ["framework", "difficulty", "progress"]
     assert fields(client.get(url)) == ["framework", "difficulty"]
+
+
+def filter_form_html(response):
+    html = response.content.decode()
+    return html[
+        html.index('<form class="filters"') : html.index(
+            "</form>", html.index('<form class="filters"')
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "words", ["reverse", '"><script>alert(1)</script>', "café & crème", "it's", "a" * 200]
+)
+def test_a_stored_filter_form_shows_each_search_as_a_fresh_one_does(
+    client, settings, topic, django_framework, words
+):
+    make_question("How does reverse() work?", topic=topic, framework=django_framework)
+    url = topic.get_absolute_url()
+    other = client.get(url, {"q": "something else", "framework": "django"})
+    asked = {"q": words, "framework": "django"}
+
+    stored = client.get(url, asked)
+    settings.CONTENT_MEMO = False
+    fresh = client.get(url, asked)
+
+    assert other.status_code == stored.status_code == fresh.status_code == 200
+    assert filter_form_html(stored) == filter_form_html(fresh)
+    assert form_values(stored)["q"] == words
+    assert "<script>" not in filter_form_html(stored)
 
 
 @pytest.mark.parametrize(("url", "queries"), [("/", 0), ("topic", 1), ("question", 0)])

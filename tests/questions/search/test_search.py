@@ -7,6 +7,7 @@ PostgreSQL when DATABASE_URL points there) and expects the same results.
 import re
 import string
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from questions.models import Answer, Question
 from questions.search import highlight, html_to_text, parse_query, snippet
 from questions.search.models import SearchDocument
+from questions.search.query import WORD
+from questions.search.snippets import SNIPPET_SCAN_CHARS
 from questions.starter import load_starter_content
 from tests.factories import (
     bulk_make_questions,
@@ -228,6 +231,41 @@ def test_snippet_is_a_window_around_the_first_match_of_the_best_source():
     assert html == "One <mark>zeppelin</mark> here, and a <mark>zeppelin</mark> …"
     html = snippet([body, "No match."], parse_query("zeppelin"), words=6)
     assert html == "… w40 <mark>zeppelin</mark> tail tail tail tail …"
+
+
+def test_snippet_near_the_end_takes_more_words_before_and_beyond_the_scan_finds_none():
+    body = " ".join(f"w{n}" for n in range(1, 41)) + " zeppelin tail"
+
+    assert snippet([body], parse_query("zeppelin"), words=6) == (
+        "… w37 w38 w39 w40 <mark>zeppelin</mark> tail"
+    )
+    far = "word " * (SNIPPET_SCAN_CHARS // 5) + "zeppelin"
+    assert snippet([far, "A zeppelin."], parse_query("zeppelin"), words=3) == (
+        "A <mark>zeppelin</mark>."
+    )
+
+
+def test_snippet_marks_words_whose_accents_or_case_differ_from_the_query():
+    assert snippet(["Le CAFÉ et le café, puis Cafe."], parse_query("cafe"), words=8) == (
+        "Le <mark>CAFÉ</mark> et le <mark>café</mark>, puis <mark>Cafe</mark>."
+    )
+    assert snippet(["Queries, QUERY and a queried row."], parse_query("query"), words=8) == (
+        "<mark>Queries</mark>, <mark>QUERY</mark> and a <mark>queried</mark> row."
+    )
+
+
+def test_the_words_a_query_finds_all_start_as_its_stems_do():
+    """`Terms.starts` may let too many words through, never too few."""
+    texts = " ".join(
+        path.read_text()
+        for path in (Path(__file__).parents[3] / "questions" / "starter_content").glob("*.toml")
+    )
+    words = sorted(set(WORD.findall(texts)))
+    for query in ["happy", "query", "sensibility", "relational", "organization", "d", "co", "run"]:
+        terms = parse_query(query)
+        found = [word for word in words if terms.finds(word)]
+        picked = [word for word in found if word.lower().startswith(terms.starts)]
+        assert found and picked == found, query
 
 
 def test_snippet_without_a_match_shows_the_start_of_the_text():
