@@ -115,8 +115,6 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
 
     def get_paginator(self, queryset, *args, **kwargs):
         paginator = super().get_paginator(queryset, *args, **kwargs)
-        if (count := getattr(queryset, "search_count", None)) is not None:
-            paginator.count = count
         memo = content_memo.for_request(self.request)
         if memo is not None and (key := listing.count_key(self.filterset, self.scope())):
             paginator.count = memo.get_timed(key, queryset.count)
@@ -128,6 +126,8 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
         A page that never existed (0, -1, text, or any page of an empty list but
         the first) is still a 404.
         """
+        # A search's results: counted and sliced by their ranked ids.
+        queryset = getattr(queryset, "ranked", queryset)
         try:
             paginator, page, questions, is_paginated = super().paginate_queryset(
                 queryset, page_size

@@ -34,6 +34,9 @@ def search_questions(queryset, text: str):
     Text with no words in it leaves the queryset as it was. Filter before
     searching, not after: the matches are counted and capped among the
     questions of `queryset`.
+
+    The queryset returned carries `ranked`, the same results as `RankedResults`
+    for a paginator (a clone of it does not keep this).
     """
     terms = parse_query(text)
     if not terms:
@@ -44,16 +47,40 @@ def search_questions(queryset, text: str):
     ids = ranked_ids(queryset, terms)
     if not ids:
         return queryset.none()
+    rows = _rows_of(queryset)
     results = (
-        _rows_of(queryset)
-        .filter(_Among(F("pk"), ids))
+        rows.filter(_Among(F("pk"), ids))
         .annotate(search_rank=_Rank(F("pk"), ids))
         .order_by("-search_rank")
     )
-    # Each id is one of the visitor's questions, checked in this request: a
-    # paginator may count them instead of asking (a clone does not keep this).
-    results.search_count = len(ids)
+    results.ranked = RankedResults(rows, ids)
     return results
+
+
+class RankedResults:
+    """A search's results as a paginator reads them: counted and sliced by their ids.
+
+    Each id is one of the visitor's questions, checked in this request
+    (`ranked_ids`), so a count is the ids' and a page is its ids' rows, looked
+    up by primary key: no query counts them again or orders a thousand rows to
+    show twenty.
+    """
+
+    def __init__(self, rows, ids):
+        self.rows, self.ids = rows, ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        found = {row.pk: row for row in self.rows.filter(pk__in=ids).order_by()} if ids else {}
+        return [found[pk] for pk in ids if pk in found]
 
 
 def with_search_text(questions) -> list:

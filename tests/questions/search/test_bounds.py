@@ -167,6 +167,23 @@ def test_later_pages_read_the_ranked_ids_instead_of_searching_again(
     assert len(listed_titles(response)) == 11
 
 
+def test_a_page_of_results_is_counted_by_its_ids_and_fetched_by_primary_key(
+    client, bank, ids_cache
+):
+    bank(30)
+    client.get(URL)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{URL}&page=2")
+
+    assert results_count(response).startswith("30 questions match your filters")
+    assert len(listed_titles(response)) == 10
+    assert not [query["sql"] for query in queries if "COUNT(" in query["sql"].upper()]
+    # The page's rows by their ten ids, not the 30 ordered to take ten.
+    pages = [query["sql"] for query in queries if '"questions_question"."title"' in query["sql"]]
+    assert len(pages) == 1 and "ORDER BY" not in pages[0] and "LIMIT" not in pages[0]
+
+
 def test_kept_ids_never_show_what_readers_may_no_longer_see(client, bank, ids_cache):
     questions = bank(5)
     assert len(listed_titles(client.get(URL))) == 5
@@ -179,6 +196,7 @@ def test_kept_ids_never_show_what_readers_may_no_longer_see(client, bank, ids_ca
     assert searched(queries) == []
     assert questions[0].title not in listed_titles(response)
     assert len(listed_titles(response)) == 4
+    assert results_count(response).startswith("4 questions match your filters")
 
 
 def test_each_visitors_list_keeps_its_own_ids(client, bank, ids_cache, editor):
