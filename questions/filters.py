@@ -158,6 +158,11 @@ class QuestionFilter(django_filters.FilterSet):
             return {}
         return {name: value for name, value in self.form.cleaned_data.items() if value}
 
+    @property
+    def search_words(self) -> str:
+        """The valid search words, or "" (a template asks once per item)."""
+        return self.active.get("q", "")
+
     def params(self, *, exclude=()) -> QueryDict:
         """The valid filters, to carry from a list to its pages and questions.
 
@@ -204,6 +209,8 @@ class NoFilters:
     @property
     def active(self):
         return {}
+
+    search_words = ""
 
     def params(self, *, exclude=()) -> QueryDict:
         return QueryDict(mutable=True)

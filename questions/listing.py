@@ -160,6 +160,39 @@ def _by_pk(rows):
     return {row.pk: row for row in rows}
 
 
+def listed(memo, page):
+    """A page of questions (a sliced queryset) for anonymous visitors, by primary key.
+
+    Their items are stored (`render_item`), and a stored item needs no more of
+    its question than that key: the rows are fetched, with their topics and
+    frameworks, only when an item must be rendered, all of the page's at once.
+    """
+    rows = _PageRows(memo, page)
+    return [Listed(pk, rows) for pk in page.values_list("pk", flat=True)]
+
+
+class _PageRows:
+    def __init__(self, memo, page):
+        self.memo, self.page, self.rows = memo, page, None
+
+    def get(self, pk):
+        if self.rows is None:
+            self.rows = _by_pk(with_topics_and_frameworks(self.memo, self.page))
+        return self.rows[pk]
+
+
+class Listed:
+    """A question of a page, by its primary key; its row is fetched on first use."""
+
+    __slots__ = ("_rows", "pk")
+
+    def __init__(self, pk, rows):
+        self.pk, self._rows = pk, rows
+
+    def __getattr__(self, name):
+        return getattr(self._rows.get(self.pk), name)
+
+
 def render_stored(context, name, key) -> str:
     """Include template `name`, kept in the content memo under `key` where it may be.
 

@@ -140,8 +140,13 @@ class QuestionListView(CacheForAnonymousMixin, PreviewAwareMixin, ListView):
             self.last_page = paginator.num_pages
             page = paginator.page(self.last_page)
             return paginator, page, page.object_list, page.has_other_pages()
-        if memo := content_memo.for_request(self.request):
+        if (memo := content_memo.for_request(self.request)) is None:
+            pass
+        elif self.request.user.is_authenticated or isinstance(questions, list):
             page.object_list = questions = listing.with_topics_and_frameworks(memo, questions)
+        else:
+            # Anonymous visitors' items are all stored: a page needs only its ids.
+            page.object_list = questions = listing.listed(memo, questions)
         if parse_query(self.filterset.active.get("q", "")):
             page.object_list = questions = with_search_text(questions)
         return paginator, page, questions, is_paginated

@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from questions import content_memo
@@ -233,6 +235,37 @@ def test_a_page_seen_before_in_this_generation_asks_the_database_little(
     with django_assert_num_queries(queries):
         second = client.get(url)
     assert second.content == first.content
+
+
+def test_a_page_of_stored_items_asks_only_for_its_ids(client, topic, reader):
+    for number in range(3):
+        make_question(f"Question {number}?", topic=topic)
+    url = topic.get_absolute_url()
+    first = client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+
+    assert second.content == first.content
+    (page,) = [query["sql"] for query in queries]
+    assert '"title"' not in page and '"questions_question"."id"' in page
+    # A reader's badges need the rows: they are fetched with the page.
+    with CaptureQueriesContext(connection) as queries:
+        assert listed_titles(signed_in(reader).get(url)) == listed_titles(first)
+    assert any('"title"' in query["sql"] for query in queries)
+
+
+def test_a_page_renders_the_items_it_has_not_stored_from_its_rows(client, topic):
+    make_question("Question one?", topic=topic)
+    make_question("Question two?", topic=topic)
+    client.get("/")  # The memo started, without the items.
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(topic.get_absolute_url())
+
+    assert listed_titles(response) == ["Question one?", "Question two?"]
+    titles = [query["sql"] for query in queries if '"title"' in query["sql"]]
+    assert len(titles) == 1  # The page's rows, once for all its items.
 
 
 def test_the_memo_is_off_where_the_cache_is_each_process_own(settings):
