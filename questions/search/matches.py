@@ -22,6 +22,9 @@ import hashlib
 import json
 import logging
 import re
+import threading
+import time
+from collections import OrderedDict
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -30,7 +33,8 @@ from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.models import F
 
-from ..pagecache.generation import GENERATION_KEY, start_generation
+from ..pagecache.generation import GENERATION_KEY, bump_pending, start_generation
+from ..pagecache.watch import watcher
 from .query import Terms, parse_query, stem_of
 
 logger = logging.getLogger(__name__)
@@ -219,12 +223,16 @@ def plan(queryset, text: str) -> str:
 def _cache_key(vendor, sql, params, terms):
     if not settings.SEARCH_CACHE_SECONDS:
         return None
-    try:
-        # The page cache starts it too; without that cache (off, or not yet asked) here.
-        generation = cache.get(GENERATION_KEY) or start_generation()
-    except Exception:  # The cache is a shortcut: without it, search the database.
-        logger.warning("search: cache unreachable, searching without it", exc_info=True)
-        return None
+    # The generation as this worker follows it (`pagecache.watch`), without a
+    # round trip to Redis; else read (and started: the page cache starts it too).
+    shared = watcher()
+    generation = shared.current() if shared is not None and not bump_pending() else None
+    if generation is None:
+        try:
+            generation = cache.get(GENERATION_KEY) or start_generation()
+        except Exception:  # The cache is a shortcut: without it, search the database.
+            logger.warning("search: cache unreachable, searching without it", exc_info=True)
+            return None
     # The clock in "published by now" changes every request; to the minute, a
     # search repeated within one shares its ids (the page's own query still
     # applies the exact time, so a newly due question is at most a minute late).
@@ -242,20 +250,44 @@ def _to_the_minute(param):
     return param
 
 
+# The ids this process used last, under the same keys: a key names its content
+# generation, so an entry is current for as long as the shared cache keeps it.
+_recent = OrderedDict()
+_recent_lock = threading.Lock()
+RECENT_SEARCHES = 128
+
+
 def _cached(key):
     if key is None:
         return None
+    with _recent_lock:
+        recent = _recent.get(key)
+        if recent is not None and time.monotonic() - recent[0] < settings.SEARCH_CACHE_SECONDS:
+            _recent.move_to_end(key)
+            return recent[1]
     try:
-        return cache.get(key)
+        ids = cache.get(key)
     except Exception:
         logger.warning("search: cache unreachable, searching without it", exc_info=True)
         return None
+    if ids is not None:
+        _remember(key, ids)
+    return ids
 
 
 def _store(key, ids):
     if key is None:
         return
+    _remember(key, ids)
     try:
         cache.set(key, ids, settings.SEARCH_CACHE_SECONDS)
     except Exception:
         logger.warning("search: cache unreachable, ids not kept", exc_info=True)
+
+
+def _remember(key, ids):
+    with _recent_lock:
+        _recent[key] = (time.monotonic(), ids)
+        _recent.move_to_end(key)
+        while len(_recent) > RECENT_SEARCHES:
+            _recent.popitem(last=False)

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from questions.models import Question, Status
 from questions.pagecache.generation import start_generation
+from questions.search import matches
 from questions.search.matches import MAX_MATCHES, plan
 from tests.factories import bulk_make_questions, make_question, make_topic
 from tests.pages import listed_titles, results_count
@@ -197,6 +198,18 @@ def test_kept_ids_never_show_what_readers_may_no_longer_see(client, bank, ids_ca
     assert questions[0].title not in listed_titles(response)
     assert len(listed_titles(response)) == 4
     assert results_count(response).startswith("4 questions match your filters")
+
+
+def test_this_process_keeps_the_ids_of_a_bounded_number_of_searches(client, bank, ids_cache):
+    bank(3)
+    for number in range(matches.RECENT_SEARCHES + 5):
+        client.get(f"{URL}+w{number}")
+
+    assert len(matches._recent) == matches.RECENT_SEARCHES
+    # A later page of the newest search is read from this process's copy.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"{URL}+w{matches.RECENT_SEARCHES + 4}&page=1")
+    assert searched(queries) == []
 
 
 def test_each_visitors_list_keeps_its_own_ids(client, bank, ids_cache, editor):
