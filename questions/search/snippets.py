@@ -98,7 +98,9 @@ def _passage(text, terms, tokens, start, end):
     pieces = []
     position = start
     for block in CODE_BLOCK.finditer(text):
-        if block.end() <= start or block.start() >= end:
+        if block.start() >= end:
+            break  # The blocks come in order: none further on reaches the passage.
+        if block.end() <= start:
             continue
         pieces.append(_piece(text, terms, tokens, position, max(position, block.start())))
         code_start, code_end = max(start, block.start(1)), min(end, block.end(1))
