@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run setup serve test test-deps bank-venv bank lint format check pytest pytest-postgres browser-deps bench clean
+.PHONY: help install run setup serve test test-deps bank-venv bank lint format check pytest pytest-postgres browser-deps bench bench-postgres clean
 
 help:
 	@echo "make run    set everything up (first time) and serve http://$(HOST):$(PORT)"
@@ -122,6 +122,12 @@ bench: install
 	$(PY) -m bench.run $(BENCH_ARGS)
 	$(PY) -m bench.search $(BENCH_SEARCH_ARGS)
 	$(PY) -m bench.hostile $(BENCH_HOSTILE_ARGS)
+
+# The pages of `make bench` on a throwaway PostgreSQL (scripts/with-postgres), with
+# the same BENCH_ARGS; the report goes to bench/results/latest-postgresql.json.
+bench-postgres: install
+	scripts/with-postgres sh -c '$(PY) -m bench.run --database-url "$$DATABASE_URL" \
+		--output bench/results/latest-postgresql.json $(BENCH_ARGS)'
 
 clean:
 	rm -rf $(VENV) staticfiles artifacts db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -83,6 +83,11 @@ def parse_args():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument(
+        "--database-url",
+        help="a database to seed instead of a throwaway SQLite file, emptied first "
+        "(make bench-postgres passes a throwaway PostgreSQL)",
+    )
     return parser.parse_args()
 
 
@@ -101,11 +106,13 @@ def bench_env(workdir):
     }
 
 
-def prepare(env, questions):
+def prepare(env, questions, empty_first=False):
     """Migrate, collect static files, seed; return what seed.py reports."""
     python = sys.executable
     started = time.monotonic()
     run([python, "manage.py", "migrate", "--no-input", "--verbosity", "0"], env)
+    if empty_first:
+        run([python, "manage.py", "flush", "--no-input", "--verbosity", "0"], env)
     run([python, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], env)
     twin = Path(env["DJANGO_STATIC_ROOT"]) / TWIN_PATH
     command = [python, "-m", "bench.seed", "--questions", str(questions), "--twin", str(twin)]
@@ -299,8 +306,11 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         env = bench_env(workdir)
-        log(f"Seeding {args.questions:,} questions + a 10,000-question topic in {workdir}")
-        seeded = prepare(env, args.questions)
+        if args.database_url:
+            env["DATABASE_URL"] = args.database_url
+        database = args.database_url.split(":", 1)[0] if args.database_url else "sqlite"
+        log(f"Seeding {args.questions:,} questions + a 10,000-question topic ({database})")
+        seeded = prepare(env, args.questions, empty_first=bool(args.database_url))
         log(f"  {seeded['questions']:,} questions, {seeded['answers']:,} answers")
         results = {}
         with redis_process(workdir) as (redis_url, redis):
@@ -331,6 +341,7 @@ def main():
             "connections": args.connections,
             "gunicorn_workers": WORKERS,
             "cache": cache,
+            "database": database,
         },
         "seeded": seeded,
         "results": results,
