@@ -5,7 +5,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import QuerySetRequestMixin
 
-from . import content_memo
+from . import content_memo, listing
 from .models import DIFFICULTY_RANK, Difficulty, Framework, Question
 from .practice.progress import PROGRESS_FILTER_CHOICES, filter_by_progress
 
@@ -45,6 +45,21 @@ def frameworks_for(request):
     return Framework.objects.visible_to(request.user)
 
 
+class _FrameworkField(django_filters.fields.ModelChoiceField):
+    """A framework choice that looks the frameworks the memo holds up there, not in SQL."""
+
+    known = None  # {slug: framework}, set per form where the memo gives them
+
+    def to_python(self, value):
+        if self.known and isinstance(value, str) and value in self.known:
+            return self.known[value]
+        return super().to_python(value)
+
+
+class _FrameworkFilter(django_filters.ModelChoiceFilter):
+    field_class = _FrameworkField
+
+
 class QuestionFilter(django_filters.FilterSet):
     """The filters of every question list; values live in the URL so lists can be shared.
 
@@ -58,7 +73,7 @@ class QuestionFilter(django_filters.FilterSet):
         max_length=MAX_SEARCH_LENGTH,
         widget=SearchInput(attrs={"placeholder": _("Search questions")}),
     )
-    framework = django_filters.ModelChoiceFilter(
+    framework = _FrameworkFilter(
         label=_("Framework"),
         queryset=frameworks_for,
         to_field_name="slug",
@@ -84,12 +99,14 @@ class QuestionFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, topic=None, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self._known_frameworks = None
         if topic is None:
             memo = content_memo.for_request(self.request)
             if memo is not None:
                 # What readers may choose, from the memo: no EXISTS built per request.
                 visible = sorted(_visible_frameworks(memo).values())
                 self.filters["framework"].queryset = Framework.objects.filter(pk__in=visible)
+                self._known_frameworks = _known(memo, visible)
         else:
             # A topic's page offers the frameworks its questions are about (and keeps
             # the one a shared link asks for, so the link still reads as it says).
@@ -98,7 +115,9 @@ class QuestionFilter(django_filters.FilterSet):
             asked = (data or {}).get("framework", "").replace("\x00", "")
             memo = content_memo.for_request(self.request)
             if memo is not None:
-                framework.queryset = _topic_frameworks(memo, topic, asked)
+                pks = _topic_frameworks(memo, topic, asked)
+                framework.queryset = Framework.objects.filter(pk__in=pks)
+                self._known_frameworks = _known(memo, pks)
                 return
             user = self.request.user if self.request else None
             questions = Question.objects.visible_to(user) if user else Question.objects.published()
@@ -130,6 +149,7 @@ class QuestionFilter(django_filters.FilterSet):
             for name, filter_ in self.filters.items():
                 if isinstance(filter_, QuerySetRequestMixin):
                     form.fields[name].queryset = filter_.get_queryset(self.request)
+            form.fields["framework"].known = self._known_frameworks
         return self._form
 
     def filter_queryset(self, queryset):
@@ -176,7 +196,7 @@ class QuestionFilter(django_filters.FilterSet):
 
 
 def _topic_frameworks(memo, topic, asked):
-    """The framework choices of `topic` for readers, from what the memo keeps of them."""
+    """The pks of the framework choices of `topic` for readers, from what the memo keeps."""
     visible = _visible_frameworks(memo)
 
     def in_topic():
@@ -186,7 +206,13 @@ def _topic_frameworks(memo, topic, asked):
     pks = {*memo.get_timed(("topic-frameworks", topic.pk), in_topic)}
     if asked in visible:
         pks.add(visible[asked])
-    return Framework.objects.filter(pk__in=sorted(pks))
+    return sorted(pks)
+
+
+def _known(memo, pks):
+    """The frameworks of `pks` that a list shows, by slug, as the memo keeps them."""
+    frameworks = listing.memo_frameworks(memo)
+    return {framework.slug: framework for pk in pks if (framework := frameworks.get(pk))}
 
 
 def _visible_frameworks(memo):

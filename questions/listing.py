@@ -142,9 +142,7 @@ def with_topics_and_frameworks(memo, questions):
     memo holds them all instead of two queries per page.
     """
     topics = memo.get("listing-topics", lambda: _by_pk(Topic.objects.only("name", "slug")))
-    frameworks = memo.get(
-        "listing-frameworks", lambda: _by_pk(Framework.objects.only("name", "slug"))
-    )
+    frameworks = memo_frameworks(memo)
     questions = list(questions)
     for question in questions:
         topic, framework = topics.get(question.topic_id), frameworks.get(question.framework_id)
@@ -154,6 +152,11 @@ def with_topics_and_frameworks(memo, questions):
             break
         question.topic, question.framework = topic, framework
     return questions
+
+
+def memo_frameworks(memo):
+    """Every framework, by pk, with the name and slug a list shows, from the memo."""
+    return memo.get("listing-frameworks", lambda: _by_pk(Framework.objects.only("name", "slug")))
 
 
 def _by_pk(rows):

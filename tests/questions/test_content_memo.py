@@ -222,13 +222,22 @@ def test_a_stored_filter_form_shows_each_search_as_a_fresh_one_does(
     assert "<script>" not in filter_form_html(stored)
 
 
-@pytest.mark.parametrize(("url", "queries"), [("/", 0), ("topic", 1), ("question", 0)])
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [("/", 0), ("topic", 1), ("filtered", 1), ("list", 1), ("question", 0)],
+)
 def test_a_page_seen_before_in_this_generation_asks_the_database_little(
-    client, topic, django_assert_num_queries, url, queries
+    client, topic, django_framework, django_assert_num_queries, url, queries
 ):
-    question = make_question(topic=topic, answers=["One.", "Two."])
-    make_question(topic=topic)
-    url = {"topic": topic.get_absolute_url(), "question": question.get_absolute_url()}.get(url, url)
+    question = make_question(topic=topic, framework=django_framework, answers=["One.", "Two."])
+    make_question(topic=topic, framework=django_framework)
+    url = {
+        "topic": topic.get_absolute_url(),
+        # The framework asked for is looked up in the memo, not the database.
+        "filtered": f"{topic.get_absolute_url()}?framework=django&difficulty=beginner",
+        "list": "/questions/?framework=django",
+        "question": question.get_absolute_url(),
+    }.get(url, url)
     first = client.get(url)
 
     # The topic page asks for its questions; the rest comes from the memo.
