@@ -181,11 +181,15 @@ class _PageRows:
     def get(self, pk):
         if self.rows is None:
             self.rows = _by_pk(with_topics_and_frameworks(self.memo, self.page))
-        return self.rows[pk]
+        return self.rows.get(pk)
 
 
 class Listed:
-    """A question of a page, by its primary key; its row is fetched on first use."""
+    """A question of a page, by its primary key; its row is fetched on first use.
+
+    A row gone between the two queries (a write committed in between) has no
+    attributes: its item renders empty for this one request, never an error.
+    """
 
     __slots__ = ("_rows", "pk")
 
@@ -193,7 +197,10 @@ class Listed:
         self.pk, self._rows = pk, rows
 
     def __getattr__(self, name):
-        return getattr(self._rows.get(self.pk), name)
+        row = self._rows.get(self.pk)
+        if row is None:
+            raise AttributeError(name)
+        return getattr(row, name)
 
 
 def render_stored(context, name, key) -> str:

@@ -7,11 +7,12 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from questions import content_memo
+from questions import content_memo, listing
 from questions.models import Answer, Question, Status
 from questions.pagecache.breaker import breaker
 from questions.practice.models import Note, Progress, ProgressState
@@ -275,6 +276,20 @@ def test_a_page_renders_the_items_it_has_not_stored_from_its_rows(client, topic)
     assert listed_titles(response) == ["Question one?", "Question two?"]
     titles = [query["sql"] for query in queries if '"title"' in query["sql"]]
     assert len(titles) == 1  # The page's rows, once for all its items.
+
+
+def test_a_page_whose_row_went_between_its_two_queries_still_renders(client, topic):
+    gone = make_question("Gone between the queries?", topic=topic)
+    make_question("Still here?", topic=topic)
+    page = listing.listed(content_memo.Memo(generation=1), Question.objects.order_by("pk"))
+    Question.objects.filter(pk=gone.pk).delete()
+
+    assert [question.title for question in page[1:]] == ["Still here?"]
+    with pytest.raises(AttributeError):
+        _ = page[0].title
+    assert 'class="question-link"' in render_to_string(
+        "includes/question_item.html", {"question": page[0]}
+    )
 
 
 def test_the_memo_is_off_where_the_cache_is_each_process_own(settings):
