@@ -13,7 +13,8 @@ help:
 	@echo "make run    set everything up (first time) and serve http://$(HOST):$(PORT)"
 	@echo "make test   lint, system checks, migration check and the whole test suite (SQLite, then PostgreSQL)"
 	@echo "make lint   ruff check and format check;  make format  fix them"
-	@echo "make bench  load-test a 20,000-question bank under gunicorn with wrk (about 5 minutes)"
+	@echo "make bench  load-test a 20,000-question bank under gunicorn with wrk, then search at 100,000 and a hostile mix (about 12 minutes)"
+	@echo "make bench-postgres  the load test on a throwaway PostgreSQL"
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
